@@ -1,0 +1,43 @@
+package org.msnscope.decoder;
+
+/**
+ * Every bound on memory the decoder keeps, in one place. Exceeding one degrades in a defined way
+ * and raises an anomaly (docs/robustness.md lists what each does when hit).
+ *
+ * @param maxFlows flows tracked at once; past it the least recently active flow is evicted
+ * @param flowIdleTimeoutNanos capture time without packets after which a flow ends ({@code idle_timeout})
+ * @param closedFlowLingerNanos how long an ended flow's key is remembered so late ACKs and
+ *        retransmissions do not start a new flow (a new SYN always does)
+ * @param maxOutOfOrderBytesPerDirection bytes held waiting for a hole to fill, per direction
+ * @param maxOutOfOrderBytesTotal bytes held waiting for holes, across all flows
+ * @param maxOutOfOrderSegmentsPerDirection segments held per direction
+ * @param maxIpFragmentDatagrams IP datagrams being reassembled from fragments at once
+ * @param maxIpDatagramBytes largest reassembled IP datagram
+ * @param ipFragmentTimeoutNanos capture time after which an incomplete fragmented datagram is dropped
+ */
+public record Limits(
+        int maxFlows,
+        long flowIdleTimeoutNanos,
+        long closedFlowLingerNanos,
+        int maxOutOfOrderBytesPerDirection,
+        long maxOutOfOrderBytesTotal,
+        int maxOutOfOrderSegmentsPerDirection,
+        int maxIpFragmentDatagrams,
+        int maxIpDatagramBytes,
+        long ipFragmentTimeoutNanos) {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    public static Limits defaults() {
+        return new Limits(
+                200_000,
+                600 * SECOND,
+                30 * SECOND,
+                1 << 20,
+                256L << 20,
+                1024,
+                4096,
+                65_535,
+                60 * SECOND);
+    }
+}
