@@ -1,0 +1,181 @@
+package org.msnscope.cli.read;
+
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.msnscope.capture.CaptureException;
+import org.msnscope.capture.CaptureFiles;
+import org.msnscope.capture.CaptureProblem;
+import org.msnscope.capture.MergedSource;
+import org.msnscope.capture.PacketSource;
+import org.msnscope.capture.RawPacket;
+import org.msnscope.cli.ExitCodes;
+import org.msnscope.cli.Streams;
+import org.msnscope.cli.sink.JsonlSink;
+import org.msnscope.cli.sink.OutputSink;
+import org.msnscope.cli.sink.TextSink;
+import org.msnscope.decoder.Decoder;
+import org.msnscope.decoder.Limits;
+import org.msnscope.decoder.event.Event;
+import org.msnscope.decoder.event.EventSink;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code msnscope read FILE...}: decode capture files into a timeline or JSON Lines. */
+@Command(name = "read", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Decode capture files (pcap, pcapng, gzip-compressed; several files are one capture in time order)",
+            "and print what happened: a text timeline, or JSON Lines (docs/events.md)."},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:decoded (warnings, e.g. a truncated last record, may have been printed)",
+            "1:an input could not be read to its end (everything readable was decoded)",
+            "2:usage error", "3:output could not be written", "70:internal error"})
+public final class ReadCommand implements Callable<Integer>, Streams.Aware {
+    /** How often (in packets) the loop checks whether the output has failed (e.g. a closed pipe). */
+    private static final int OUTPUT_CHECK_INTERVAL = 1 << 16;
+
+    /** Output formats. */
+    public enum Format { text, jsonl }
+
+    /** The highest protocol layer decoded. */
+    public enum Layer { tcp }
+
+    /** How the text timeline shows time. */
+    public enum TimeMode { absolute, relative }
+
+    @Parameters(arity = "1..*", paramLabel = "FILE", description = "capture files: pcap or pcapng, optionally gzip-compressed")
+    List<Path> files;
+
+    @Option(names = "--format", paramLabel = "FMT", defaultValue = "text",
+            description = "text (a timeline) or jsonl (one JSON object per event). Default: ${DEFAULT-VALUE}")
+    Format format;
+
+    @Option(names = "--stats", description = "print only a summary (packets, bytes, flows, gaps, throughput); with --format jsonl one 'stats' object")
+    boolean stats;
+
+    @Option(names = "--layer", paramLabel = "LAYER", defaultValue = "tcp",
+            description = "highest layer to decode: tcp (flows and reassembly). Default: ${DEFAULT-VALUE}")
+    Layer layer;
+
+    @Option(names = "--time", paramLabel = "MODE", defaultValue = "absolute",
+            description = "text timeline times: absolute (UTC) or relative (seconds since the first packet). Default: ${DEFAULT-VALUE}")
+    TimeMode time;
+
+    private Streams streams;
+
+    @Override
+    public void streams(Streams s) {
+        this.streams = s;
+    }
+
+    @Override
+    public Integer call() {
+        long startedNanos = System.nanoTime();
+        OutputStream rawOut = new BufferedOutputStream(streams.out(), 1 << 16);
+        Decoder[] holder = new Decoder[1];
+        OutputSink sink = stats
+                ? null
+                : format == Format.jsonl
+                        ? new JsonlSink(rawOut)
+                        : new TextSink(rawOut, time == TimeMode.relative, () -> holder[0].stats().firstTsNanos());
+        EventSink events = sink == null ? e -> { } : sink;
+        Decoder decoder = new Decoder(Limits.defaults(), events);
+        holder[0] = decoder;
+
+        boolean inputError = false;
+        long inputBytes = 0;
+        List<PacketSource> sources = new ArrayList<>();
+        for (Path file : files) {
+            String name = file.toString();
+            try {
+                inputBytes += Files.isRegularFile(file) ? Files.size(file) : 0;
+                sources.add(CaptureFiles.open(file, name, problem -> report(decoder, problem)));
+            } catch (CaptureException e) {
+                inputError = true;
+                report(decoder, new CaptureProblem(e.source(), e.offset(), "capture_file_error", e.reason(), true));
+            } catch (IOException e) {
+                inputError = true;
+                report(decoder, new CaptureProblem(name, -1, "capture_file_error", oneLine(e), true));
+            }
+        }
+        try (MergedSource merged = new MergedSource(sources, problem -> report(decoder, problem))) {
+            RawPacket packet = new RawPacket();
+            long n = 0;
+            while (merged.next(packet)) {
+                decoder.packet(packet);
+                if (++n % OUTPUT_CHECK_INTERVAL == 0 && streams.out().checkError()) {
+                    return outputFailed(null);
+                }
+            }
+            decoder.finish();
+            inputError |= merged.hadFatalErrors();
+            if (stats) {
+                StatsReport report = new StatsReport(decoder.stats(), files.size(), inputBytes,
+                        System.nanoTime() - startedNanos);
+                if (format == Format.jsonl) {
+                    JsonlSink js = new JsonlSink(rawOut);
+                    js.writeObject(report.fields());
+                    js.flush();
+                } else {
+                    rawOut.write(report.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                }
+            }
+            if (sink != null) {
+                sink.flush();
+            }
+            rawOut.flush();
+        } catch (UncheckedIOException e) {
+            return outputFailed(e.getCause());
+        } catch (IOException e) {
+            // MergedSource reports bad files itself; what reaches here is output or close trouble.
+            return outputFailed(e);
+        }
+        if (streams.out().checkError()) {
+            return outputFailed(null);
+        }
+        return inputError ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
+    }
+
+    private void report(Decoder decoder, CaptureProblem problem) {
+        if (problem.fatal()) {
+            streams.error(problem.describe());
+        } else {
+            streams.warning(problem.describe());
+        }
+        decoder.captureProblem(problem);
+    }
+
+    private int outputFailed(Throwable cause) {
+        streams.error("cannot write output" + (cause == null ? "" : ": " + oneLine(cause)));
+        return ExitCodes.OUTPUT_ERROR;
+    }
+
+    private static String oneLine(Throwable t) {
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.replace('\n', ' ').replace('\r', ' ');
+    }
+
+    /** For tests: the events a read of these files produces, in order. */
+    public static List<Event> decodeAll(List<Path> paths) throws IOException {
+        List<Event> out = new ArrayList<>();
+        Decoder decoder = new Decoder(Limits.defaults(), out::add);
+        List<PacketSource> sources = new ArrayList<>();
+        for (Path p : paths) {
+            sources.add(CaptureFiles.open(p, p.toString(), decoder::captureProblem));
+        }
+        try (MergedSource merged = new MergedSource(sources, decoder::captureProblem)) {
+            RawPacket packet = new RawPacket();
+            while (merged.next(packet)) {
+                decoder.packet(packet);
+            }
+        }
+        decoder.finish();
+        return out;
+    }
+}

@@ -1,0 +1,90 @@
+package org.msnscope.cli.read;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import org.msnscope.cli.sink.Timestamps;
+import org.msnscope.decoder.DecodeStats;
+
+/** The {@code read --stats} summary, as text and as a JSON object. */
+final class StatsReport {
+    private final DecodeStats s;
+    private final int files;
+    private final long inputBytes;
+    private final long elapsedNanos;
+
+    StatsReport(DecodeStats s, int files, long inputBytes, long elapsedNanos) {
+        this.s = s;
+        this.files = files;
+        this.inputBytes = inputBytes;
+        this.elapsedNanos = Math.max(1, elapsedNanos);
+    }
+
+    private double seconds() {
+        return elapsedNanos / 1e9;
+    }
+
+    private double mbPerSecond() {
+        return inputBytes / 1e6 / seconds();
+    }
+
+    private double packetsPerSecond() {
+        return s.packets() / seconds();
+    }
+
+    Map<String, Object> fields() {
+        Timestamps ts = new Timestamps('T');
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("type", "stats");
+        m.put("files", files);
+        m.put("input_bytes", inputBytes);
+        m.put("packets", s.packets());
+        m.put("tcp_packets", s.tcpPackets());
+        m.put("non_tcp_packets", s.nonTcpPackets());
+        m.put("truncated_packets", s.truncatedPackets());
+        m.put("malformed_packets", s.malformedPackets());
+        m.put("ip_fragments", s.ipFragments());
+        m.put("captured_bytes", s.capturedBytes());
+        m.put("wire_bytes", s.wireBytes());
+        m.put("flows", s.flows());
+        m.put("gaps", s.gaps());
+        m.put("gap_bytes", s.gapBytes());
+        m.put("retransmitted_bytes", s.retransmittedBytes());
+        m.put("anomalies", s.anomalies());
+        m.put("first_ts", s.packets() == 0 ? null : ts.format(s.firstTsNanos(), 9));
+        m.put("last_ts", s.packets() == 0 ? null : ts.format(s.lastTsNanos(), 9));
+        m.put("elapsed_seconds", round(seconds()));
+        m.put("mb_per_s", round(mbPerSecond()));
+        m.put("packets_per_s", Math.round(packetsPerSecond()));
+        return m;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+
+    String text() {
+        Timestamps ts = new Timestamps(' ');
+        StringBuilder b = new StringBuilder();
+        line(b, "input", String.format(Locale.ROOT, "%d file%s, %,d bytes", files, files == 1 ? "" : "s", inputBytes));
+        if (s.packets() > 0) {
+            double span = (s.lastTsNanos() - s.firstTsNanos()) / 1e9;
+            line(b, "span", ts.format(s.firstTsNanos(), 6) + " .. " + ts.format(s.lastTsNanos(), 6)
+                    + String.format(Locale.ROOT, " (%.3f s)", span));
+        }
+        line(b, "packets", String.format(Locale.ROOT, "%,d (tcp %,d, other %,d, truncated %,d, malformed %,d, ip fragments %,d)",
+                s.packets(), s.tcpPackets(), s.nonTcpPackets(), s.truncatedPackets(), s.malformedPackets(), s.ipFragments()));
+        line(b, "bytes", String.format(Locale.ROOT, "%,d captured, %,d on the wire", s.capturedBytes(), s.wireBytes()));
+        line(b, "flows", String.format(Locale.ROOT, "%,d", s.flows()));
+        line(b, "gaps", String.format(Locale.ROOT, "%,d (%,d bytes missing); %,d bytes retransmitted",
+                s.gaps(), s.gapBytes(), s.retransmittedBytes()));
+        line(b, "anomalies", String.format(Locale.ROOT, "%,d", s.anomalies()));
+        line(b, "elapsed", String.format(Locale.ROOT, "%.3f s: %,.1f MB/s, %,.0f packets/s",
+                seconds(), mbPerSecond(), packetsPerSecond()));
+        return b.toString();
+    }
+
+    private static void line(StringBuilder b, String key, String value) {
+        b.append(String.format(Locale.ROOT, "%-10s %s%n", key, value));
+    }
+}
