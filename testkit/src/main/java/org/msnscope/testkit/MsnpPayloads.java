@@ -67,7 +67,7 @@ final class MsnpPayloads {
 
     /** A chat message: MSG TRID N LEN or, from the server, MSG sender nick LEN; text length drawn from random. */
     static int message(byte[] out, int trid, boolean fromServer, SplittableRandom random) {
-        int textLength = 50 + random.nextInt(130);
+        int textLength = 60 + random.nextInt(150);
         int textStart = random.nextInt(TEXT.length - textLength);
         int n = put(out, 0, fromServer ? MSG_FROM_SERVER : MSG);
         if (!fromServer) {
