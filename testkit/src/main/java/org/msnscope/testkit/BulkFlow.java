@@ -1,0 +1,21 @@
+package org.msnscope.testkit;
+
+/** One connection slot of the {@link BulkGenerator}: reused for the next connection when one closes. */
+final class BulkFlow {
+    final boolean web;
+    final byte[] clientIp = new byte[4];
+    final byte[] serverIp = new byte[4];
+    int clientPort;
+    int serverPort;
+    int clientSeq;
+    int serverSeq;
+    int remaining;
+    int trid;
+    /** Data segments each side has received and not yet acknowledged. */
+    int clientUnacked;
+    int serverUnacked;
+
+    BulkFlow(boolean web) {
+        this.web = web;
+    }
+}

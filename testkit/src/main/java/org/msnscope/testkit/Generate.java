@@ -1,0 +1,140 @@
+package org.msnscope.testkit;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * Command line: {@code Generate scenario FILE.scn --out OUT.pcap} or {@code Generate bulk --bytes 1G
+ * --flows 10000 [--web-share 0.95] [--seed N] --out OUT.pcap}. Exit code 0 on success, 1 when the
+ * generation fails (bad scenario, I/O), 2 on a usage mistake; errors are one line on stderr.
+ */
+public final class Generate {
+    private static final String USAGE = "usage: Generate scenario FILE.scn --out OUT.pcap | Generate bulk --bytes SIZE"
+            + " --flows N [--web-share F] [--seed N] --out OUT.pcap";
+
+    private Generate() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /** Runs the command in-process and returns its exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        if (args.length == 0) {
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            if (args[0].equals("scenario")) {
+                return scenario(out, err, args);
+            }
+            if (args[0].equals("bulk")) {
+                return bulk(out, err, args);
+            }
+            err.println("generate: unknown command " + args[0] + "; " + USAGE);
+            return 2;
+        } catch (UsageException e) {
+            err.println("generate: " + e.getMessage());
+            return 2;
+        } catch (ScenarioParseException e) {
+            err.println("generate: " + e.getMessage());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            err.println("generate: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int scenario(PrintStream out, PrintStream err, String[] args)
+            throws IOException, ScenarioParseException {
+        if (args.length != 4 || !args[2].equals("--out")) {
+            throw new UsageException(USAGE);
+        }
+        Scenario s = ScenarioFile.parse(Path.of(args[1]));
+        s.writeTo(Path.of(args[3]));
+        out.println("wrote " + args[3]);
+        return 0;
+    }
+
+    private static int bulk(PrintStream out, PrintStream err, String[] args) throws IOException {
+        long bytes = -1;
+        int flows = -1;
+        double webShare = 0;
+        long seed = 1;
+        String target = null;
+        for (int i = 1; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new UsageException(args[i] + " needs a value");
+            }
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--bytes" -> bytes = size(v);
+                case "--flows" -> flows = (int) number("--flows", v, 1, BulkGenerator.MAX_FLOWS);
+                case "--web-share" -> {
+                    try {
+                        webShare = Double.parseDouble(v);
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("--web-share must be a number, not " + v);
+                    }
+                    if (!(webShare >= 0 && webShare < 1)) {
+                        throw new UsageException("--web-share must be within 0 and below 1");
+                    }
+                }
+                case "--seed" -> seed = number("--seed", v, Long.MIN_VALUE, Long.MAX_VALUE);
+                case "--out" -> target = v;
+                default -> throw new UsageException("unknown option " + args[i]);
+            }
+        }
+        if (bytes < 0 || flows < 0 || target == null) {
+            throw new UsageException("bulk needs --bytes, --flows and --out");
+        }
+        BulkGenerator.Stats stats = new BulkGenerator(bytes, flows, seed, webShare).writeTo(Path.of(target));
+        out.println("wrote " + target + ": " + stats.packets() + " packets, " + stats.fileBytes() + " bytes, "
+                + stats.connectionsOpened() + " connections");
+        return 0;
+    }
+
+    /** Parses a size like 1G, 500M, 64K or 1000 (binary multiples). */
+    static long size(String v) {
+        String t = v.toUpperCase(Locale.ROOT);
+        long unit = 1;
+        if (t.endsWith("K") || t.endsWith("M") || t.endsWith("G")) {
+            unit = switch (t.charAt(t.length() - 1)) {
+                case 'K' -> 1L << 10;
+                case 'M' -> 1L << 20;
+                default -> 1L << 30;
+            };
+            t = t.substring(0, t.length() - 1);
+        }
+        long n = number("--bytes", t, 1, (1L << 50));
+        if (n > (1L << 50) / unit) {
+            throw new UsageException("--bytes too large: " + v);
+        }
+        return n * unit;
+    }
+
+    private static long number(String name, String v, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new UsageException(name + " must be a number, not " + v);
+        }
+        if (n < min || n > max) {
+            throw new UsageException(name + " must be within " + min + ".." + max);
+        }
+        return n;
+    }
+
+    /** A mistake in the command line (exit code 2). */
+    private static final class UsageException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+}
