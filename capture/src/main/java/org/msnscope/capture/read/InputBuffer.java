@@ -13,6 +13,9 @@ import org.msnscope.capture.CaptureException;
  * reader sets.
  */
 final class InputBuffer {
+    /** Room every buffer may grow to before a reader sets its limit: enough for any file header. */
+    static final int FILE_HEADER_BYTES = 64;
+
     byte[] data;
     int pos;
     int limit;
@@ -22,12 +25,14 @@ final class InputBuffer {
     private final String source;
     private int maxCapacity;
     private boolean eof;
+    /** A read failure met while reading ahead; thrown once the bytes before it are used up. */
+    private CaptureException pendingError;
 
     InputBuffer(ByteInput input, String source, int initialCapacity) {
         this.input = input;
         this.source = source;
         this.data = new byte[Math.max(1, initialCapacity)];
-        this.maxCapacity = data.length;
+        this.maxCapacity = Math.max(data.length, FILE_HEADER_BYTES);
     }
 
     /** Lets the buffer grow up to {@code bytes} (the largest record the format allows plus its header). */
@@ -58,6 +63,9 @@ final class InputBuffer {
     }
 
     private boolean fill(int n) throws CaptureException {
+        if (pendingError != null) {
+            throw pendingError;
+        }
         if (eof) {
             return false;
         }
@@ -89,15 +97,26 @@ final class InputBuffer {
                 }
                 limit += read;
             }
-        } catch (EOFException e) {
-            throw new CaptureException(source, base + limit,
-                    input.gzipped() ? "gzip stream cut short" : "unexpected end of file", e);
-        } catch (ZipException e) {
-            throw new CaptureException(source, base + limit, "gzip stream corrupt (" + e.getMessage() + ")", e);
         } catch (IOException e) {
-            throw new CaptureException(source, base + limit, "read error (" + e.getMessage() + ")", e);
+            CaptureException error = translate(e);
+            if (limit < n) {
+                throw error;
+            }
+            pendingError = error;
         }
         return limit >= n;
+    }
+
+    private CaptureException translate(IOException e) {
+        long reached = base + limit;
+        if (e instanceof EOFException) {
+            return new CaptureException(source, reached,
+                    input.gzipped() ? "gzip stream cut short" : "unexpected end of file", e);
+        }
+        if (e instanceof ZipException) {
+            return new CaptureException(source, reached, "gzip stream corrupt (" + e.getMessage() + ")", e);
+        }
+        return new CaptureException(source, reached, "read error (" + e.getMessage() + ")", e);
     }
 
     void close() throws IOException {
