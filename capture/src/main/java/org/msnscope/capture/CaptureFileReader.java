@@ -9,7 +9,10 @@ import java.util.List;
 public interface CaptureFileReader extends PacketSource {
     CaptureFormat format();
 
-    /** Format version from the file header, e.g. "2.4" for pcap or "1.0" for pcapng's first section. */
+    /**
+     * Format version from the file header, e.g. "2.4" for pcap or "1.0" for pcapng's first section;
+     * null for a pcapng file whose first section header block is cut short.
+     */
     String version();
 
     /** True when the file was gzip-compressed and is being decompressed on the fly. */
