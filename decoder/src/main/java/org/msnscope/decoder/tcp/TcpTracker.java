@@ -65,7 +65,7 @@ public final class TcpTracker {
             }
         }
         if (v.rst()) {
-            end(f, "rst");
+            end(f, "rst", true);
             return;
         }
         if (v.payloadWireLength > 0 || v.fin()) {
@@ -75,7 +75,7 @@ public final class TcpTracker {
             r.peerAcked(v.ack);
         }
         if (d.closed() && r.closed()) {
-            end(f, "fin");
+            end(f, "fin", true);
         }
     }
 
@@ -89,7 +89,7 @@ public final class TcpTracker {
             TcpFlow victim = (TcpFlow) table.oldestActive();
             ctx.emitter.anomaly(victim.id(), AnomalyCode.FLOW_TABLE_FULL, ctx.limits.maxFlows()
                     + " flows tracked; evicted the least recently active " + victim.id());
-            end(victim, "evicted");
+            end(victim, "evicted", false);
         }
         boolean clientIsSrc;
         if (v.syn()) {
@@ -110,12 +110,21 @@ public final class TcpTracker {
         return f;
     }
 
-    private void end(TcpFlow f, String reason) {
+    /**
+     * Ends a flow. A closed connection (FIN, RST, capture end) lingers so its late ACKs and
+     * retransmissions start nothing; one that went quiet or was evicted was never closed, so its
+     * key is dropped and any later packet is new activity (a mid-stream flow).
+     */
+    private void end(TcpFlow f, String reason, boolean lingers) {
         f.c2s.end();
         f.s2c.end();
         ctx.listener.flowEnded(f, reason);
         ctx.emitter.flowEnd(f.id(), reason, f.bytesC2s(), f.bytesS2c(), f.gaps(), f.gapBytes(), f.packets);
-        table.toLinger(f, ctx.emitter.tsNanos());
+        if (lingers) {
+            table.toLinger(f, ctx.emitter.tsNanos());
+        } else {
+            table.remove(f);
+        }
     }
 
     /** Ends flows idle too long and forgets lingering keys, at capture time {@code nowNanos}. */
@@ -129,7 +138,7 @@ public final class TcpTracker {
             int digits = e.tsDigits();
             long frame = e.frame();
             e.at(f.currentTsNanos, f.currentTsDigits, f.currentFrame);
-            end(f, "idle_timeout");
+            end(f, "idle_timeout", false);
             e.at(ts, digits, frame);
         }
         while ((head = table.oldestLingering()) != null
@@ -141,7 +150,7 @@ public final class TcpTracker {
     /** The capture is over: every open flow ends ({@code capture_end}) in flow-id order. */
     public void finish() {
         for (Flow f : table.activeByNumber()) {
-            end((TcpFlow) f, "capture_end");
+            end((TcpFlow) f, "capture_end", true);
         }
     }
 
