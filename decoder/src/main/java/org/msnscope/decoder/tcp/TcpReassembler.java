@@ -22,6 +22,8 @@ final class TcpReassembler {
         final byte[] bytesCopy;
         final long frame;
         final long tsNanos;
+        /** Set once a later copy contradicted these bytes, so the conflict is reported once. */
+        boolean conflictReported;
 
         Held(long start, byte[] bytesCopy, long frame, long tsNanos) {
             this.start = start;
@@ -127,10 +129,8 @@ final class TcpReassembler {
 
     private void streaming(int seq, byte[] buf, int off, int capLen, int wireLen, boolean fin, long frame,
             long tsNanos) {
+        // a keep-alive (seq = next - 1, zero or one byte) lands entirely on delivered bytes: dropped below
         int rel = seq - nextSeq();
-        if (rel == -1 && wireLen <= 1 && !fin) {
-            return; // keep-alive: one byte (or none) below the window, never new data
-        }
         long segOff = nextOffset + rel;
         long wireEnd = segOff + wireLen;
         if (fin) {
@@ -294,8 +294,11 @@ final class TcpReassembler {
                 int n = (int) (overlapEnd - s);
                 int from = (int) (s - h.start);
                 int at = off + (int) (s - start);
-                if (!conflictReported && !Arrays.equals(h.bytesCopy, from, from + n, buf, at, at + n)) {
+                ctx.retransmittedBytes += n;
+                if (!conflictReported && !h.conflictReported
+                        && !Arrays.equals(h.bytesCopy, from, from + n, buf, at, at + n)) {
                     conflictReported = true;
+                    h.conflictReported = true;
                     ctx.emitter.anomaly(flow.id(), AnomalyCode.TCP_OVERLAP_CONFLICT,
                             direction() + " offset " + s + " length " + n);
                 }
