@@ -130,6 +130,11 @@ public final class Decoder {
         net.fragments().finish();
     }
 
+    /** Bytes held out of order across all flows right now (0 once every flow ended). */
+    long heldBytes() {
+        return tcp.heldBytes();
+    }
+
     public DecodeStats stats() {
         return new DecodeStats(packets, capturedBytes, wireBytes, tcpPackets, nonTcpPackets, tcp.flows(), tcp.gaps(),
                 tcp.gapBytes(), truncatedPackets, malformedPackets, net.ipFragments(), tcp.retransmittedBytes(),

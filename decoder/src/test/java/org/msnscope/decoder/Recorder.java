@@ -80,8 +80,12 @@ public final class Recorder implements EventSink, TcpStreamListener {
         }
         positions.put(key, pos + length);
         ByteArrayOutputStream s = streams.computeIfAbsent(key, k -> new ByteArrayOutputStream());
-        for (long i = 0; i < length; i++) {
-            s.write('?');
+        if (length <= 65_536) {
+            for (long i = 0; i < length; i++) {
+                s.write('?');
+            }
+        } else {
+            s.writeBytes(("[gap " + length + "]").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         }
         log.add("gap " + key + " offset=" + streamOffset + " len=" + length);
     }
@@ -91,7 +95,7 @@ public final class Recorder implements EventSink, TcpStreamListener {
         log.add("ended " + flow.id() + " " + reason);
     }
 
-    /** Delivered bytes of one direction, with '?' for each byte of a gap. */
+    /** Delivered bytes of one direction, with '?' for each byte of a gap ("[gap N]" past 64 KiB). */
     public String stream(String flow, boolean c2s) {
         ByteArrayOutputStream s = streams.get(flow + (c2s ? " c2s" : " s2c"));
         return s == null ? "" : s.toString(java.nio.charset.StandardCharsets.ISO_8859_1);

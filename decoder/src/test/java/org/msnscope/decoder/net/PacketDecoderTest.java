@@ -82,6 +82,20 @@ class PacketDecoderTest {
     }
 
     @Test
+    void ipv4AndTcpOptionsAreSkipped() {
+        byte[] seg = SEG.clone();
+        byte[] withOptions = concat(Arrays.copyOf(seg, 20), new byte[] {1, 1, 8, 10, 0, 0, 0, 1, 0, 0, 0, 2},
+                Arrays.copyOfRange(seg, 20, seg.length));
+        withOptions[12] = (byte) 0x80; // 32-byte TCP header
+        byte[] ip = ipv4("192.168.1.10", "64.4.13.58", withOptions);
+        byte[] ipWithOptions = concat(Arrays.copyOf(ip, 20), new byte[] {1, 1, 1, 0}, Arrays.copyOfRange(ip, 20, ip.length));
+        ipWithOptions[0] = 0x46;
+        ipWithOptions[3] += 4;
+        assertEquals(NetResult.TCP, decode(LinkType.ETHERNET, ethernet(0x0800, ipWithOptions)));
+        assertSegment(false);
+    }
+
+    @Test
     void ethernetPaddingIsTrimmedByTheIpLength() {
         byte[] small = ipv4("10.0.0.1", "10.0.0.2", tcp(1, 2, 3, 4, ACK, new byte[0]));
         byte[] padded = concat(ethernet(0x0800, small), new byte[6]);
