@@ -96,7 +96,7 @@ public final class Decoder {
             suppressed[k]++;
             return;
         }
-        String detail = view.problem + " " + view.problemValue;
+        String detail = view.problem + ": " + view.problemValue;
         if (suppressed[k] > 0) {
             detail += " (" + suppressed[k] + " more since the last report)";
         }

@@ -283,9 +283,9 @@ class DecoderTest {
         }
         assertEquals(2500, decoder.stats().malformedPackets());
         assertEquals(List.of(
-                "anomaly null frame=1 malformed_ip IPv4 header length below 20 12",
-                "anomaly null frame=1001 malformed_ip IPv4 header length below 20 12 (999 more since the last report)",
-                "anomaly null frame=2001 malformed_ip IPv4 header length below 20 12 (999 more since the last report)"),
+                "anomaly null frame=1 malformed_ip IPv4 header length below 20: 12",
+                "anomaly null frame=1001 malformed_ip IPv4 header length below 20: 12 (999 more since the last report)",
+                "anomaly null frame=2001 malformed_ip IPv4 header length below 20: 12 (999 more since the last report)"),
                 rec.anomalies());
         assertEquals(3, decoder.stats().anomalies());
     }
@@ -312,7 +312,7 @@ class DecoderTest {
         assertEquals(udp.length + arp.length * 2 + 60, s.capturedBytes());
         assertEquals(udp.length + arp.length * 2 + 64, s.wireBytes());
         assertEquals("012345????", rec.stream("F1", true));
-        assertEquals(List.of("anomaly null frame=3 unsupported_link_type link type 147",
+        assertEquals(List.of("anomaly null frame=3 unsupported_link_type link type: 147",
                 "anomaly F1 frame=1 tcp_gap c2s offset 6 length 4"), rec.anomalies());
     }
 }

@@ -11,6 +11,9 @@ import java.util.List;
  * idle expiry and eviction in O(1)) and lingering (ended) flows by end time.
  */
 public final class FlowTable {
+    /** Largest capacity accepted (the slot array is 2 to 4 times larger). */
+    public static final int MAX_CAPACITY = 1 << 26;
+
     private final Flow[] slots;
     private final int mask;
     private final int capacity;
@@ -23,8 +26,8 @@ public final class FlowTable {
 
     /** @param capacity most entries (active plus lingering) held at once */
     public FlowTable(int capacity) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("flow table capacity " + capacity);
+        if (capacity < 1 || capacity > MAX_CAPACITY) {
+            throw new IllegalArgumentException("flow table capacity " + capacity + " outside 1.." + MAX_CAPACITY);
         }
         this.capacity = capacity;
         int n = Integer.highestOneBit(Math.max(8, capacity - 1)) << 2; // load factor <= 0.5
