@@ -97,6 +97,11 @@ public class Flow {
         return lastTsNanos;
     }
 
+    /** Capture time at which the flow ended and began to linger. */
+    public final long lingerSinceNanos() {
+        return lingerSinceNanos;
+    }
+
     /** True when a packet from (srcHi, srcLo, srcPort) was sent by this flow's client. */
     public final boolean fromClient(long srcHi, long srcLo, int srcPort) {
         boolean srcIsA = srcHi == aHi && srcLo == aLo && srcPort == aPort;

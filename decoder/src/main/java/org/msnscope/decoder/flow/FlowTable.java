@@ -187,11 +187,6 @@ public final class FlowTable {
         return lingerHead;
     }
 
-    /** When a lingering flow ended. */
-    public static long lingerSince(Flow f) {
-        return f.lingerSinceNanos;
-    }
-
     public int size() {
         return size;
     }

@@ -142,7 +142,7 @@ public final class TcpTracker {
             e.at(ts, digits, frame);
         }
         while ((head = table.oldestLingering()) != null
-                && nowNanos - FlowTable.lingerSince(head) > ctx.limits.closedFlowLingerNanos()) {
+                && nowNanos - head.lingerSinceNanos() > ctx.limits.closedFlowLingerNanos()) {
             table.remove(head);
         }
     }

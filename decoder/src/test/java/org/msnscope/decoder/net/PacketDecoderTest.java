@@ -1,7 +1,6 @@
 package org.msnscope.decoder.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.msnscope.decoder.TestPackets.ACK;
 import static org.msnscope.decoder.TestPackets.PSH;
@@ -183,13 +182,22 @@ class PacketDecoderTest {
             for (int n = 0; n <= frame.length; n++) {
                 RawPacket p = raw(types[f], Arrays.copyOf(frame, n), 1, 1);
                 NetResult asCut = decoder.decode(p, v);
-                p.originalLength = frame.length;
-                NetResult asSnap = decoder.decode(p, v);
                 if (n == frame.length) {
                     assertEquals(NetResult.TCP, asCut);
+                    assertEquals(PAYLOAD.length, v.payloadLength);
+                    continue;
+                }
+                // cut with caplen == len: the headers promise bytes that are not there
+                assertTrue(asCut == NetResult.MALFORMED_LINK || asCut == NetResult.MALFORMED_IP,
+                        "frame " + f + " prefix " + n + ": " + asCut);
+                // cut by snaplen: decoded as far as the bytes go
+                p.originalLength = frame.length;
+                NetResult asSnap = decoder.decode(p, v);
+                if (asSnap == NetResult.TCP) {
+                    assertEquals(PAYLOAD.length, v.payloadWireLength);
+                    assertEquals(PAYLOAD.length - (frame.length - n), v.payloadLength);
                 } else {
-                    assertFalse(asCut == NetResult.TCP && v.payloadLength != v.payloadWireLength);
-                    assertTrue(asSnap == NetResult.TRUNCATED || asSnap == NetResult.TCP, "prefix " + n + ": " + asSnap);
+                    assertEquals(NetResult.TRUNCATED, asSnap, "frame " + f + " prefix " + n);
                 }
             }
         }
@@ -200,7 +208,7 @@ class PacketDecoderTest {
         byte[] chain = concat(ext8(43), ext8(51), ah(60), ext8(6), SEG);
         assertEquals(NetResult.TCP, decode(LinkType.IPV6, ipv6("2001:db8::1", "2001:db8:0:0:1::2", 0, chain)));
         assertSegment(true);
-        byte[] atomic = concat(TestFragments.frag6(6, 0, false, 9), SEG);
+        byte[] atomic = concat(org.msnscope.decoder.TestPackets.fragment6(6, 0, false, 9), SEG);
         assertEquals(NetResult.TCP, decode(LinkType.IPV6, ipv6("2001:db8::1", "2001:db8:0:0:1::2", 44, atomic)));
         assertSegment(true);
         assertEquals(NetResult.NOT_TCP, decode(LinkType.IPV6, ipv6("::1", "::2", 59, new byte[0])));
@@ -235,7 +243,7 @@ class PacketDecoderTest {
     }
 
     @Test
-    void decodingATcpPacketAllocatesNothingTwice() {
+    void tcpPayloadIsAViewOverThePacketsOwnBuffer() {
         RawPacket p = raw(LinkType.ETHERNET, ethernet(0x0800, V4, 0x8100, 1), 1, 1);
         List<NetResult> results = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
