@@ -9,6 +9,7 @@ public enum AnomalyCode {
     CAPTURE_FILE_ERROR("a capture file could not be read past this point"),
     CAPTURE_TRUNCATED_RECORD("the last record of a capture file is cut short"),
     CAPTURE_SKIPPED_BLOCK("a pcapng block was skipped"),
+    CAPTURE_PROBLEM("another oddity a capture reader reported without stopping"),
     PACKET_TRUNCATED("the capture holds fewer bytes of a packet than it had on the wire (snaplen)"),
     // link / network layer
     UNSUPPORTED_LINK_TYPE("packets of a link type msnscope does not decode"),

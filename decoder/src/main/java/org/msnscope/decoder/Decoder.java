@@ -1,0 +1,143 @@
+package org.msnscope.decoder;
+
+import org.msnscope.capture.CaptureProblem;
+import org.msnscope.capture.RawPacket;
+import org.msnscope.decoder.event.AnomalyCode;
+import org.msnscope.decoder.event.Emitter;
+import org.msnscope.decoder.event.EventSink;
+import org.msnscope.decoder.net.NetResult;
+import org.msnscope.decoder.net.PacketDecoder;
+import org.msnscope.decoder.net.PacketView;
+import org.msnscope.decoder.tcp.TcpStreamListener;
+import org.msnscope.decoder.tcp.TcpTracker;
+
+/**
+ * Turns captured packets into flow events and in-order TCP streams: link/IP/TCP decoding
+ * ({@link PacketDecoder}), the flow table and reassembly ({@link TcpTracker}), and the counters
+ * in {@link DecodeStats}. Packets go in capture order; bad bytes never throw.
+ */
+public final class Decoder {
+    /** Packets between two reports of the same malformation outside any flow. */
+    public static final int MALFORMED_REPORT_INTERVAL = 1000;
+
+    private final Emitter emitter;
+    private final PacketDecoder net;
+    private final TcpTracker tcp;
+    private final PacketView view = new PacketView();
+    private final long[] lastReportAt = new long[NetResult.values().length];
+    private final long[] suppressed = new long[NetResult.values().length];
+
+    private long packets;
+    private long capturedBytes;
+    private long wireBytes;
+    private long tcpPackets;
+    private long nonTcpPackets;
+    private long truncatedPackets;
+    private long malformedPackets;
+    private long firstTsNanos;
+    private long lastTsNanos;
+    private boolean finished;
+
+    public Decoder(Limits limits, EventSink sink) {
+        this.emitter = new Emitter(sink);
+        this.net = new PacketDecoder(limits, emitter);
+        this.tcp = new TcpTracker(limits, emitter);
+        java.util.Arrays.fill(lastReportAt, Long.MIN_VALUE / 2);
+    }
+
+    /** The layer that receives each flow's reassembled bytes (MSNP framing); optional. */
+    public void setStreamListener(TcpStreamListener upper) {
+        tcp.setListener(upper);
+    }
+
+    /** One captured packet, in capture order. Never throws for bad bytes. */
+    public void packet(RawPacket p) {
+        long ts = p.timestampNanos;
+        if (packets == 0) {
+            firstTsNanos = ts;
+        }
+        packets++;
+        lastTsNanos = ts;
+        capturedBytes += Math.max(0, p.capturedLength);
+        wireBytes += Math.max(p.originalLength, p.capturedLength);
+        emitter.at(ts, p.timestampDigits, p.frameNumber);
+        if (p.truncated()) {
+            truncatedPackets++;
+        }
+        tcp.expire(ts);
+        net.fragments().expire(ts);
+        NetResult r = net.decode(p, view);
+        switch (r) {
+            case TCP -> {
+                tcpPackets++;
+                tcp.segment(view, p.frameNumber, ts, p.timestampDigits);
+            }
+            case NOT_IP, NOT_TCP -> nonTcpPackets++;
+            case FRAGMENT, TRUNCATED -> { }
+            case MALFORMED_LINK -> malformed(r, AnomalyCode.MALFORMED_LINK);
+            case MALFORMED_IP -> malformed(r, AnomalyCode.MALFORMED_IP);
+            case MALFORMED_TCP -> malformed(r, AnomalyCode.MALFORMED_TCP);
+            case UNSUPPORTED_LINK -> {
+                nonTcpPackets++;
+                report(r, AnomalyCode.UNSUPPORTED_LINK_TYPE);
+            }
+        }
+    }
+
+    private void malformed(NetResult r, AnomalyCode code) {
+        malformedPackets++;
+        report(r, code);
+    }
+
+    /** At most one report per kind per {@link #MALFORMED_REPORT_INTERVAL} packets; the rest are counted. */
+    private void report(NetResult r, AnomalyCode code) {
+        int k = r.ordinal();
+        if (packets - lastReportAt[k] < MALFORMED_REPORT_INTERVAL) {
+            suppressed[k]++;
+            return;
+        }
+        String detail = view.problem + ": " + view.problemValue;
+        if (suppressed[k] > 0) {
+            detail += " (" + suppressed[k] + " more since the last report)";
+        }
+        lastReportAt[k] = packets;
+        suppressed[k] = 0;
+        emitter.anomaly(null, code, detail);
+    }
+
+    /** A problem a capture reader reported: becomes an anomaly stamped with the last packet seen. */
+    public void captureProblem(CaptureProblem problem) {
+        AnomalyCode code;
+        if (problem.fatal()) {
+            code = AnomalyCode.CAPTURE_FILE_ERROR;
+        } else if ("truncated_record".equals(problem.code())) {
+            code = AnomalyCode.CAPTURE_TRUNCATED_RECORD;
+        } else if ("skipped_block".equals(problem.code())) {
+            code = AnomalyCode.CAPTURE_SKIPPED_BLOCK;
+        } else {
+            code = AnomalyCode.CAPTURE_PROBLEM;
+        }
+        emitter.anomaly(null, code, problem.describe());
+    }
+
+    /** The capture is over: every open flow ends ({@code capture_end}) in flow-id order. */
+    public void finish() {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        tcp.finish();
+        net.fragments().finish();
+    }
+
+    /** Bytes held out of order across all flows right now (0 once every flow ended). */
+    long heldBytes() {
+        return tcp.heldBytes();
+    }
+
+    public DecodeStats stats() {
+        return new DecodeStats(packets, capturedBytes, wireBytes, tcpPackets, nonTcpPackets, tcp.flows(), tcp.gaps(),
+                tcp.gapBytes(), truncatedPackets, malformedPackets, net.ipFragments(), tcp.retransmittedBytes(),
+                emitter.anomalies(), firstTsNanos, lastTsNanos);
+    }
+}

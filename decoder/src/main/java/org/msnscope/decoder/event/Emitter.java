@@ -1,0 +1,57 @@
+package org.msnscope.decoder.event;
+
+/**
+ * Stamps events with the packet being processed (its capture time, precision and frame number)
+ * and hands them to the {@link EventSink}. The decoder layers share one emitter; only the code that
+ * reads packets moves its clock.
+ */
+public final class Emitter {
+    private final EventSink sink;
+    private long tsNanos;
+    private int tsDigits = 6;
+    private long frame;
+    private long anomalies;
+
+    public Emitter(EventSink sink) {
+        this.sink = sink;
+    }
+
+    /** Sets the packet every following event belongs to. */
+    public void at(long tsNanos, int tsDigits, long frame) {
+        this.tsNanos = tsNanos;
+        this.tsDigits = tsDigits;
+        this.frame = frame;
+    }
+
+    public long tsNanos() {
+        return tsNanos;
+    }
+
+    public int tsDigits() {
+        return tsDigits;
+    }
+
+    public long frame() {
+        return frame;
+    }
+
+    /** Anomaly events emitted so far. */
+    public long anomalies() {
+        return anomalies;
+    }
+
+    public void anomaly(String flow, AnomalyCode code, String detail) {
+        anomalies++;
+        sink.accept(new AnomalyEvent(tsNanos, tsDigits, frame, flow, code, detail));
+    }
+
+    public void flowStart(String flow, String client, String server, boolean midstream) {
+        sink.accept(new FlowStartEvent(tsNanos, tsDigits, frame, flow, client, server, midstream));
+    }
+
+    public void flowEnd(String flow, String reason, long bytesC2s, long bytesS2c, long gaps, long gapBytes,
+            long packets) {
+        sink.accept(new FlowEndEvent(tsNanos, tsDigits, frame, flow, reason, bytesC2s, bytesS2c, gaps, gapBytes,
+                packets));
+    }
+}

@@ -1,0 +1,115 @@
+package org.msnscope.decoder.flow;
+
+import org.msnscope.decoder.net.Addresses;
+
+/**
+ * One connection's identity and table bookkeeping: its direction-insensitive key (endpoint A is
+ * the lower of the two), which side is the client, its id ({@code F1}, {@code F2}... in first-seen
+ * order) and its place in the {@link FlowTable}. Protocol layers extend it with their own state.
+ */
+public class Flow {
+    /** Where a flow is in its table. */
+    public enum Status { ACTIVE, LINGERING, REMOVED }
+
+    final boolean v6;
+    final long aHi;
+    final long aLo;
+    final int aPort;
+    final long bHi;
+    final long bLo;
+    final int bPort;
+    final int hash;
+    private final long number;
+    private final String id;
+    private final boolean clientIsA;
+    private final String client;
+    private final String server;
+
+    Status status = Status.REMOVED;
+    Flow prev;
+    Flow next;
+    long lastTsNanos;
+    long lingerSinceNanos;
+
+    /** Free slot for the layer above (e.g. the MSNP framer's per-flow state). */
+    public Object attachment;
+
+    /**
+     * @param clientIsSrc true when the (src) endpoint is the client
+     */
+    protected Flow(long number, boolean v6, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort,
+            boolean clientIsSrc) {
+        this.number = number;
+        this.id = "F" + number;
+        this.v6 = v6;
+        boolean srcIsA = FlowTable.lessOrEqual(srcHi, srcLo, srcPort, dstHi, dstLo, dstPort);
+        this.aHi = srcIsA ? srcHi : dstHi;
+        this.aLo = srcIsA ? srcLo : dstLo;
+        this.aPort = srcIsA ? srcPort : dstPort;
+        this.bHi = srcIsA ? dstHi : srcHi;
+        this.bLo = srcIsA ? dstLo : srcLo;
+        this.bPort = srcIsA ? dstPort : srcPort;
+        this.hash = FlowTable.hash(v6, aHi, aLo, aPort, bHi, bLo, bPort);
+        this.clientIsA = clientIsSrc == srcIsA;
+        this.client = clientIsSrc ? Addresses.endpoint(v6, srcHi, srcLo, srcPort)
+                : Addresses.endpoint(v6, dstHi, dstLo, dstPort);
+        this.server = clientIsSrc ? Addresses.endpoint(v6, dstHi, dstLo, dstPort)
+                : Addresses.endpoint(v6, srcHi, srcLo, srcPort);
+    }
+
+    /** {@code F1}, {@code F2}... */
+    public final String id() {
+        return id;
+    }
+
+    /** The numeric part of {@link #id()}; flows sort by it. */
+    public final long number() {
+        return number;
+    }
+
+    /** The originator as {@code ip:port} ({@code [v6addr]:port} for IPv6). */
+    public final String client() {
+        return client;
+    }
+
+    public final String server() {
+        return server;
+    }
+
+    public final int clientPort() {
+        return clientIsA ? aPort : bPort;
+    }
+
+    public final int serverPort() {
+        return clientIsA ? bPort : aPort;
+    }
+
+    public final boolean ipv6() {
+        return v6;
+    }
+
+    public final Status status() {
+        return status;
+    }
+
+    /** Capture time of the flow's latest packet. */
+    public final long lastTsNanos() {
+        return lastTsNanos;
+    }
+
+    /** Capture time at which the flow ended and began to linger. */
+    public final long lingerSinceNanos() {
+        return lingerSinceNanos;
+    }
+
+    /** True when a packet from (srcHi, srcLo, srcPort) was sent by this flow's client. */
+    public final boolean fromClient(long srcHi, long srcLo, int srcPort) {
+        boolean srcIsA = srcHi == aHi && srcLo == aLo && srcPort == aPort;
+        return srcIsA == clientIsA;
+    }
+
+    @Override
+    public String toString() {
+        return id + " " + client + " > " + server;
+    }
+}

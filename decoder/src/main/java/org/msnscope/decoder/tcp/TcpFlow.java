@@ -1,0 +1,59 @@
+package org.msnscope.decoder.tcp;
+
+import org.msnscope.decoder.flow.Flow;
+
+/**
+ * A TCP connection: its identity (from {@link Flow}), one {@link TcpReassembler} per direction,
+ * and the packet currently being processed for it.
+ */
+public final class TcpFlow extends Flow {
+    final TcpReassembler c2s;
+    final TcpReassembler s2c;
+    long packets;
+    long currentFrame;
+    long currentTsNanos;
+    int currentTsDigits;
+
+    TcpFlow(TcpContext ctx, long number, boolean v6, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo,
+            int dstPort, boolean clientIsSrc) {
+        super(number, v6, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort, clientIsSrc);
+        this.c2s = new TcpReassembler(ctx, this, true);
+        this.s2c = new TcpReassembler(ctx, this, false);
+    }
+
+    /** Frame number of the packet being processed (or, after the flow ended, its last packet). */
+    public long currentFrame() {
+        return currentFrame;
+    }
+
+    public long currentTsNanos() {
+        return currentTsNanos;
+    }
+
+    /** Payload bytes delivered client to server (gaps not counted). */
+    public long bytesC2s() {
+        return c2s.delivered();
+    }
+
+    public long bytesS2c() {
+        return s2c.delivered();
+    }
+
+    /** Holes declared lost, both directions. */
+    public long gaps() {
+        return c2s.gaps() + s2c.gaps();
+    }
+
+    public long gapBytes() {
+        return c2s.gapBytes() + s2c.gapBytes();
+    }
+
+    /** Packets that belonged to the flow while it was active. */
+    public long packets() {
+        return packets;
+    }
+
+    TcpReassembler direction(boolean fromClient) {
+        return fromClient ? c2s : s2c;
+    }
+}

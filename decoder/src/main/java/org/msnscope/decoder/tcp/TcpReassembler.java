@@ -1,0 +1,371 @@
+package org.msnscope.decoder.tcp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import org.msnscope.decoder.event.AnomalyCode;
+
+/**
+ * Puts one direction of a TCP connection back in order. In-order bytes go to the listener as a
+ * zero-copy view of the packet; bytes ahead of the next expected sequence number are copied and
+ * held (bounded) until the hole before them fills or is declared lost. Retransmitted bytes are
+ * dropped and counted; overlapping copies keep the first and report different bytes.
+ *
+ * <p>Sequence numbers are compared wrap-safe as {@code (int) (a - b)}; positions in the stream are
+ * longs counted from the byte after the SYN (or, picked up mid-stream, from the first payload seen).
+ */
+final class TcpReassembler {
+    private enum State { AWAITING_START, STREAMING, CLOSED }
+
+    /** Bytes copied out of a packet because they arrived ahead of a hole. */
+    private static final class Held {
+        final long start;
+        final byte[] bytesCopy;
+        final long frame;
+        final long tsNanos;
+        /** Set once a later copy contradicted these bytes, so the conflict is reported once. */
+        boolean conflictReported;
+
+        Held(long start, byte[] bytesCopy, long frame, long tsNanos) {
+            this.start = start;
+            this.bytesCopy = bytesCopy;
+            this.frame = frame;
+            this.tsNanos = tsNanos;
+        }
+
+        long end() {
+            return start + bytesCopy.length;
+        }
+    }
+
+    private final TcpContext ctx;
+    private final TcpFlow flow;
+    private final boolean fromClient;
+    private State state = State.AWAITING_START;
+    private int baseSeq;
+    private long nextOffset;
+    private long finOffset = -1;
+    private ArrayList<Held> held;
+    private int heldBytes;
+    private long delivered;
+    private long gaps;
+    private long gapBytes;
+
+    TcpReassembler(TcpContext ctx, TcpFlow flow, boolean fromClient) {
+        this.ctx = ctx;
+        this.flow = flow;
+        this.fromClient = fromClient;
+    }
+
+    long delivered() {
+        return delivered;
+    }
+
+    long gaps() {
+        return gaps;
+    }
+
+    long gapBytes() {
+        return gapBytes;
+    }
+
+    /** True once the FIN was delivered in sequence (or the flow ended). */
+    boolean closed() {
+        return state == State.CLOSED;
+    }
+
+    int heldSegments() {
+        return held == null ? 0 : held.size();
+    }
+
+    private int nextSeq() {
+        return baseSeq + (int) nextOffset;
+    }
+
+    /** A SYN with initial sequence number {@code isn} came from this side. */
+    void syn(int isn) {
+        switch (state) {
+            case AWAITING_START -> startAt(isn + 1);
+            case STREAMING -> {
+                // a retransmitted SYN changes nothing; a new ISN before any data re-bases the stream
+                if (nextOffset == 0 && heldSegments() == 0) {
+                    baseSeq = isn + 1;
+                }
+            }
+            case CLOSED -> { }
+        }
+    }
+
+    /** The first byte of this direction has sequence number {@code seq} (no effect once started). */
+    void startAt(int seq) {
+        if (state == State.AWAITING_START) {
+            baseSeq = seq;
+            nextOffset = 0;
+            state = State.STREAMING;
+        }
+    }
+
+    /**
+     * One segment from this side.
+     *
+     * @param capLen payload bytes in the capture
+     * @param wireLen payload bytes the segment had (more when snaplen cut it)
+     */
+    void segment(int seq, byte[] buf, int off, int capLen, int wireLen, boolean fin, long frame, long tsNanos) {
+        switch (state) {
+            case AWAITING_START -> awaitingStart(seq, buf, off, capLen, wireLen, fin, frame, tsNanos);
+            case STREAMING -> streaming(seq, buf, off, capLen, wireLen, fin, frame, tsNanos);
+            case CLOSED -> closed(seq, wireLen);
+        }
+    }
+
+    private void awaitingStart(int seq, byte[] buf, int off, int capLen, int wireLen, boolean fin, long frame,
+            long tsNanos) {
+        if (wireLen == 0 && !fin) {
+            return;
+        }
+        startAt(seq);
+        streaming(seq, buf, off, capLen, wireLen, fin, frame, tsNanos);
+    }
+
+    private void streaming(int seq, byte[] buf, int off, int capLen, int wireLen, boolean fin, long frame,
+            long tsNanos) {
+        // a keep-alive (seq = next - 1, zero or one byte) lands entirely on delivered bytes: dropped below
+        int rel = seq - nextSeq();
+        long segOff = nextOffset + rel;
+        long wireEnd = segOff + wireLen;
+        if (fin) {
+            finOffset = Math.max(wireEnd, nextOffset);
+        }
+        if (finOffset >= 0 && wireEnd > finOffset) {
+            wireEnd = finOffset;
+        }
+        long capEnd = Math.min(segOff + capLen, wireEnd);
+        if (wireEnd > segOff) {
+            if (segOff <= nextOffset) {
+                ctx.retransmittedBytes += Math.min(wireEnd, nextOffset) - segOff;
+                if (capEnd > nextOffset) {
+                    deliverInOrder(buf, off + (int) (nextOffset - segOff), capEnd, frame, tsNanos);
+                }
+                if (wireEnd > capEnd && wireEnd > nextOffset) {
+                    lostUpTo(wireEnd); // the capture cut this segment's tail: those bytes are gone
+                }
+            } else if (capEnd > segOff) {
+                hold(segOff, buf, off, (int) (capEnd - segOff), frame, tsNanos);
+            }
+        }
+        if (fin) {
+            lostUpTo(finOffset);
+            state = State.CLOSED;
+            release();
+        }
+    }
+
+    private void closed(int seq, int wireLen) {
+        if (wireLen > 0 && finOffset >= 0) {
+            long segOff = nextOffset + (seq - nextSeq());
+            long dup = Math.min(segOff + wireLen, finOffset) - segOff;
+            if (dup > 0) {
+                ctx.retransmittedBytes += Math.min(dup, wireLen);
+            }
+        }
+    }
+
+    /** The other side acknowledged up to {@code ack}: bytes below it the capture lacks are lost. */
+    void peerAcked(int ack) {
+        if (state != State.STREAMING) {
+            return;
+        }
+        int rel = ack - nextSeq();
+        if (rel > 0) {
+            lostUpTo(nextOffset + rel);
+        }
+    }
+
+    /** The flow ended (RST, timeout, eviction, capture end): open holes are lost, buffers released. */
+    void end() {
+        if (state == State.STREAMING && heldSegments() > 0) {
+            lostUpTo(held.get(held.size() - 1).end());
+        }
+        state = State.CLOSED;
+        release();
+    }
+
+    /** Delivers [nextOffset, capEnd) starting at buf[off], up to the first held byte; the rest via hold. */
+    private void deliverInOrder(byte[] buf, int off, long capEnd, long frame, long tsNanos) {
+        long start = nextOffset;
+        long limit = capEnd;
+        if (heldSegments() > 0) {
+            limit = Math.min(limit, held.get(0).start);
+        }
+        if (limit > start) {
+            emit(buf, off, (int) (limit - start), frame, tsNanos);
+        }
+        if (capEnd > nextOffset) {
+            hold(nextOffset, buf, off + (int) (nextOffset - start), (int) (capEnd - nextOffset), frame, tsNanos);
+        }
+        drain();
+    }
+
+    private void emit(byte[] buf, int off, int len, long frame, long tsNanos) {
+        long at = nextOffset;
+        nextOffset += len;
+        delivered += len;
+        ctx.listener.data(flow, fromClient, buf, off, len, at, frame, tsNanos);
+    }
+
+    /** Delivers held segments that became in order. */
+    private void drain() {
+        while (heldSegments() > 0) {
+            Held h = held.get(0);
+            if (h.start > nextOffset) {
+                return;
+            }
+            held.remove(0);
+            unaccount(h.bytesCopy.length);
+            if (h.end() > nextOffset) {
+                int skip = (int) (nextOffset - h.start);
+                emit(h.bytesCopy, skip, h.bytesCopy.length - skip, h.frame, h.tsNanos);
+            }
+        }
+    }
+
+    /** Declares every hole below {@code target} lost, delivering the held data between them. */
+    private void lostUpTo(long target) {
+        while (nextOffset < target) {
+            if (heldSegments() > 0 && held.get(0).start <= nextOffset) {
+                drain();
+                continue;
+            }
+            long gapEnd = heldSegments() > 0 ? Math.min(target, held.get(0).start) : target;
+            declareGap(gapEnd - nextOffset);
+        }
+        drain();
+    }
+
+    private void declareGap(long length) {
+        long at = nextOffset;
+        nextOffset += length;
+        gaps++;
+        gapBytes += length;
+        ctx.gaps++;
+        ctx.gapBytes += length;
+        ctx.emitter.anomaly(flow.id(), AnomalyCode.TCP_GAP, direction() + " offset " + at + " length " + length);
+        ctx.listener.gap(flow, fromClient, at, length);
+    }
+
+    /** Copies the parts of [start, start+len) not already held, within the limits. */
+    private void hold(long start, byte[] buf, int off, int len, long frame, long tsNanos) {
+        if (held == null) {
+            held = new ArrayList<>();
+        }
+        long end = start + len;
+        int first = firstEndingAfter(start);
+        long newBytes = 0;
+        int newPieces = 0;
+        long s = start;
+        for (int i = first; s < end; i++) {
+            Held h = i < held.size() ? held.get(i) : null;
+            if (h != null && h.start <= s) {
+                s = Math.min(end, h.end());
+            } else {
+                long pieceEnd = h == null ? end : Math.min(end, h.start);
+                newBytes += pieceEnd - s;
+                newPieces++;
+                s = pieceEnd;
+                if (h == null) {
+                    break;
+                }
+                i--; // look at h again: the piece stopped at its start
+            }
+        }
+        if (heldBytes + newBytes > ctx.limits.maxOutOfOrderBytesPerDirection()
+                || held.size() + newPieces > ctx.limits.maxOutOfOrderSegmentsPerDirection()
+                || ctx.heldBytesTotal + newBytes > ctx.limits.maxOutOfOrderBytesTotal()) {
+            overLimit(start, buf, off, len, frame, tsNanos);
+            return;
+        }
+        boolean conflictReported = false;
+        s = start;
+        int i = first;
+        while (s < end) {
+            Held h = i < held.size() ? held.get(i) : null;
+            if (h != null && h.start <= s) {
+                long overlapEnd = Math.min(end, h.end());
+                int n = (int) (overlapEnd - s);
+                int from = (int) (s - h.start);
+                int at = off + (int) (s - start);
+                ctx.retransmittedBytes += n;
+                if (!conflictReported && !h.conflictReported
+                        && !Arrays.equals(h.bytesCopy, from, from + n, buf, at, at + n)) {
+                    conflictReported = true;
+                    h.conflictReported = true;
+                    ctx.emitter.anomaly(flow.id(), AnomalyCode.TCP_OVERLAP_CONFLICT,
+                            direction() + " offset " + s + " length " + n);
+                }
+                s = overlapEnd;
+                i++;
+            } else {
+                long pieceEnd = h == null ? end : Math.min(end, h.start);
+                int at = off + (int) (s - start);
+                byte[] copy = Arrays.copyOfRange(buf, at, at + (int) (pieceEnd - s));
+                held.add(i, new Held(s, copy, frame, tsNanos));
+                heldBytes += copy.length;
+                ctx.heldBytesTotal += copy.length;
+                s = pieceEnd;
+                i++;
+            }
+        }
+    }
+
+    private int firstEndingAfter(long offset) {
+        int lo = 0;
+        int hi = held.size();
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (held.get(mid).end() <= offset) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Out-of-order limit hit: every hole before this segment is lost; deliver it directly. */
+    private void overLimit(long start, byte[] buf, int off, int len, long frame, long tsNanos) {
+        ctx.emitter.anomaly(flow.id(), AnomalyCode.TCP_OUT_OF_ORDER_LIMIT, direction() + " holding " + heldBytes
+                + " bytes in " + heldSegments() + " segments (limits: " + ctx.limits.maxOutOfOrderBytesPerDirection()
+                + " bytes, " + ctx.limits.maxOutOfOrderSegmentsPerDirection() + " segments per direction, "
+                + ctx.limits.maxOutOfOrderBytesTotal() + " bytes in all)");
+        if (heldSegments() > 0) {
+            lostUpTo(held.get(held.size() - 1).end());
+        }
+        if (start > nextOffset) {
+            lostUpTo(start);
+        }
+        long end = start + len;
+        if (end > nextOffset) {
+            ctx.retransmittedBytes += nextOffset - start;
+            emit(buf, off + (int) (nextOffset - start), (int) (end - nextOffset), frame, tsNanos);
+        } else {
+            ctx.retransmittedBytes += len;
+        }
+    }
+
+    private void unaccount(int n) {
+        heldBytes -= n;
+        ctx.heldBytesTotal -= n;
+    }
+
+    private void release() {
+        if (held != null) {
+            ctx.heldBytesTotal -= heldBytes;
+            heldBytes = 0;
+            held = null;
+        }
+    }
+
+    private String direction() {
+        return fromClient ? "c2s" : "s2c";
+    }
+}

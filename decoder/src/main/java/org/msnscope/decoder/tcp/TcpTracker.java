@@ -1,0 +1,181 @@
+package org.msnscope.decoder.tcp;
+
+import org.msnscope.decoder.Limits;
+import org.msnscope.decoder.event.AnomalyCode;
+import org.msnscope.decoder.event.Emitter;
+import org.msnscope.decoder.flow.Flow;
+import org.msnscope.decoder.flow.FlowTable;
+import org.msnscope.decoder.net.PacketView;
+
+/**
+ * Follows TCP connections: finds or starts the flow of each segment, decides which side is the
+ * client, feeds the direction's {@link TcpReassembler}, ends flows on RST, on both FINs, after idle
+ * time or by eviction, and lets ended flows linger so late packets start nothing.
+ */
+public final class TcpTracker {
+    private final TcpContext ctx;
+    private final FlowTable table;
+    private long flowsCreated;
+
+    public TcpTracker(Limits limits, Emitter emitter) {
+        this.ctx = new TcpContext(limits, emitter);
+        this.table = new FlowTable(limits.maxFlows());
+    }
+
+    public void setListener(TcpStreamListener listener) {
+        ctx.listener = listener == null ? TcpStreamListener.NONE : listener;
+    }
+
+    /** True for ports a server listens on: MSNP (1863, 1864), HTTP(S) proxies, direct connect, well-known. */
+    public static boolean isServerPort(int port) {
+        return port < 1024 || port == 1863 || port == 1864 || port == 8080 || (port >= 6891 && port <= 6900);
+    }
+
+    /** One decoded TCP segment; the emitter is already set to its packet. */
+    public void segment(PacketView v, long frame, long tsNanos, int tsDigits) {
+        TcpFlow f = (TcpFlow) table.find(v.v6, v.srcHi, v.srcLo, v.srcPort, v.dstHi, v.dstLo, v.dstPort);
+        boolean synOnly = v.syn() && !v.hasAck();
+        if (f != null && f.status() == Flow.Status.LINGERING) {
+            if (!synOnly) {
+                return; // a late ACK or retransmission of an ended flow
+            }
+            table.remove(f); // port reuse
+            f = null;
+        }
+        if (f == null) {
+            if (v.rst() || (!v.syn() && v.payloadWireLength == 0)) {
+                return;
+            }
+            f = start(v, frame, tsNanos, tsDigits);
+        }
+        f.packets++;
+        f.currentFrame = frame;
+        f.currentTsNanos = tsNanos;
+        f.currentTsDigits = tsDigits;
+        table.touch(f, tsNanos);
+        boolean fromClient = f.fromClient(v.srcHi, v.srcLo, v.srcPort);
+        TcpReassembler d = f.direction(fromClient);
+        TcpReassembler r = f.direction(!fromClient);
+        int seq = v.seq;
+        if (v.syn()) {
+            d.syn(seq);
+            seq++;
+            if (v.hasAck()) {
+                r.startAt(v.ack);
+            }
+        }
+        if (v.rst()) {
+            end(f, "rst", true);
+            return;
+        }
+        if (v.payloadWireLength > 0 || v.fin()) {
+            d.segment(seq, v.buf, v.payloadOffset, v.payloadLength, v.payloadWireLength, v.fin(), frame, tsNanos);
+        }
+        if (v.hasAck()) {
+            r.peerAcked(v.ack);
+        }
+        if (d.closed() && r.closed()) {
+            end(f, "fin", true);
+        }
+    }
+
+    private TcpFlow start(PacketView v, long frame, long tsNanos, int tsDigits) {
+        while (table.full()) {
+            Flow gone = table.oldestLingering();
+            if (gone != null) {
+                table.remove(gone);
+                continue;
+            }
+            TcpFlow victim = (TcpFlow) table.oldestActive();
+            ctx.emitter.anomaly(victim.id(), AnomalyCode.FLOW_TABLE_FULL, ctx.limits.maxFlows()
+                    + " flows tracked; evicted the least recently active " + victim.id());
+            end(victim, "evicted", false);
+        }
+        boolean clientIsSrc;
+        if (v.syn()) {
+            clientIsSrc = !v.hasAck();
+        } else {
+            boolean srcServer = isServerPort(v.srcPort);
+            boolean dstServer = isServerPort(v.dstPort);
+            clientIsSrc = srcServer != dstServer ? dstServer : v.srcPort >= v.dstPort;
+        }
+        TcpFlow f = new TcpFlow(ctx, ++flowsCreated, v.v6, v.srcHi, v.srcLo, v.srcPort, v.dstHi, v.dstLo, v.dstPort,
+                clientIsSrc);
+        f.currentFrame = frame;
+        f.currentTsNanos = tsNanos;
+        f.currentTsDigits = tsDigits;
+        table.addActive(f, tsNanos);
+        ctx.emitter.flowStart(f.id(), f.client(), f.server(), !v.syn());
+        ctx.listener.flowStarted(f);
+        return f;
+    }
+
+    /**
+     * Ends a flow. A closed connection (FIN, RST, capture end) lingers so its late ACKs and
+     * retransmissions start nothing; one that went quiet or was evicted was never closed, so its
+     * key is dropped and any later packet is new activity (a mid-stream flow).
+     */
+    private void end(TcpFlow f, String reason, boolean lingers) {
+        f.c2s.end();
+        f.s2c.end();
+        ctx.listener.flowEnded(f, reason);
+        ctx.emitter.flowEnd(f.id(), reason, f.bytesC2s(), f.bytesS2c(), f.gaps(), f.gapBytes(), f.packets);
+        if (lingers) {
+            table.toLinger(f, ctx.emitter.tsNanos());
+        } else {
+            table.remove(f);
+        }
+    }
+
+    /** Ends flows idle too long and forgets lingering keys, at capture time {@code nowNanos}. */
+    public void expire(long nowNanos) {
+        Flow head;
+        while ((head = table.oldestActive()) != null
+                && nowNanos - head.lastTsNanos() > ctx.limits.flowIdleTimeoutNanos()) {
+            TcpFlow f = (TcpFlow) head;
+            Emitter e = ctx.emitter;
+            long ts = e.tsNanos();
+            int digits = e.tsDigits();
+            long frame = e.frame();
+            e.at(f.currentTsNanos, f.currentTsDigits, f.currentFrame);
+            end(f, "idle_timeout", false);
+            e.at(ts, digits, frame);
+        }
+        while ((head = table.oldestLingering()) != null
+                && nowNanos - head.lingerSinceNanos() > ctx.limits.closedFlowLingerNanos()) {
+            table.remove(head);
+        }
+    }
+
+    /** The capture is over: every open flow ends ({@code capture_end}) in flow-id order. */
+    public void finish() {
+        for (Flow f : table.activeByNumber()) {
+            end((TcpFlow) f, "capture_end", true);
+        }
+    }
+
+    public long flows() {
+        return flowsCreated;
+    }
+
+    public long gaps() {
+        return ctx.gaps;
+    }
+
+    public long gapBytes() {
+        return ctx.gapBytes;
+    }
+
+    public long retransmittedBytes() {
+        return ctx.retransmittedBytes;
+    }
+
+    /** Bytes held out of order across all flows right now. */
+    public long heldBytes() {
+        return ctx.heldBytesTotal;
+    }
+
+    public FlowTable table() {
+        return table;
+    }
+}
