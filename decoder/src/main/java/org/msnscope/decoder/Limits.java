@@ -14,6 +14,9 @@ package org.msnscope.decoder;
  * @param maxIpFragmentDatagrams IP datagrams being reassembled from fragments at once
  * @param maxIpDatagramBytes largest reassembled IP datagram
  * @param ipFragmentTimeoutNanos capture time after which an incomplete fragmented datagram is dropped
+ * @param overlapCheckBytesPerDirection the last bytes each direction delivered, kept so that a later
+ *        retransmission of them can be compared ({@code tcp_overlap_conflict}); 0 turns this off
+ * @param overlapCheckBytesTotal those kept bytes across all flows; directions beyond it go unchecked
  */
 public record Limits(
         int maxFlows,
@@ -24,7 +27,9 @@ public record Limits(
         int maxOutOfOrderSegmentsPerDirection,
         int maxIpFragmentDatagrams,
         int maxIpDatagramBytes,
-        long ipFragmentTimeoutNanos) {
+        long ipFragmentTimeoutNanos,
+        int overlapCheckBytesPerDirection,
+        long overlapCheckBytesTotal) {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -38,6 +43,8 @@ public record Limits(
                 1024,
                 4096,
                 65_535,
-                60 * SECOND);
+                60 * SECOND,
+                2048,
+                64L << 20);
     }
 }

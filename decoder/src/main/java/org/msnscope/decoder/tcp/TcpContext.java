@@ -10,6 +10,8 @@ final class TcpContext {
     TcpStreamListener listener = TcpStreamListener.NONE;
     /** Bytes held out of order across all flows (bounded by {@link Limits#maxOutOfOrderBytesTotal()}). */
     long heldBytesTotal;
+    /** Bytes of delivered-data tails across all flows (bounded by {@link Limits#overlapCheckBytesTotal()}). */
+    long tailBytesTotal;
     long gaps;
     long gapBytes;
     long retransmittedBytes;

@@ -16,6 +16,9 @@ import org.msnscope.decoder.event.AnomalyCode;
 final class TcpReassembler {
     private enum State { AWAITING_START, STREAMING, CLOSED }
 
+    /** Conflicting retransmissions of delivered bytes reported per direction; later ones are only counted. */
+    static final int MAX_CONFLICT_REPORTS = 8;
+
     /** Bytes copied out of a packet because they arrived ahead of a hole. */
     private static final class Held {
         final long start;
@@ -49,6 +52,9 @@ final class TcpReassembler {
     private long delivered;
     private long gaps;
     private long gapBytes;
+    /** Recently delivered bytes, to compare retransmissions with; null when off or over budget. */
+    private DeliveredTail tail;
+    private int conflictsReported;
 
     TcpReassembler(TcpContext ctx, TcpFlow flow, boolean fromClient) {
         this.ctx = ctx;
@@ -143,6 +149,7 @@ final class TcpReassembler {
         if (wireEnd > segOff) {
             if (segOff <= nextOffset) {
                 ctx.retransmittedBytes += Math.min(wireEnd, nextOffset) - segOff;
+                checkRetransmission(segOff, buf, off, Math.min(capEnd, nextOffset), wireLen);
                 if (capEnd > nextOffset) {
                     deliverInOrder(buf, off + (int) (nextOffset - segOff), capEnd, frame, tsNanos);
                 }
@@ -206,8 +213,39 @@ final class TcpReassembler {
         drain();
     }
 
+    /**
+     * Bytes [segOff, dupEnd) were delivered before; compares them with what was delivered, as far
+     * as the tail retains. Keep-alives (one byte just below the next sequence number, usually
+     * garbage) are not compared.
+     */
+    private void checkRetransmission(long segOff, byte[] buf, int off, long dupEnd, int wireLen) {
+        if (tail == null || dupEnd <= segOff || (wireLen <= 1 && segOff == nextOffset - 1)) {
+            return;
+        }
+        long diff = tail.firstDifference(segOff, buf, off, (int) (dupEnd - segOff));
+        if (diff >= 0 && conflictsReported < MAX_CONFLICT_REPORTS) {
+            conflictsReported++;
+            ctx.emitter.anomaly(flow.id(), AnomalyCode.TCP_OVERLAP_CONFLICT, direction() + " offset " + segOff
+                    + " length " + (dupEnd - segOff) + " (retransmission differs from delivered bytes at offset "
+                    + diff + "; first copy kept)");
+        }
+    }
+
+    private void recordTail(long at, byte[] buf, int off, int len) {
+        if (tail == null) {
+            int size = ctx.limits.overlapCheckBytesPerDirection();
+            if (size <= 0 || ctx.tailBytesTotal + size > ctx.limits.overlapCheckBytesTotal()) {
+                return;
+            }
+            tail = new DeliveredTail(size);
+            ctx.tailBytesTotal += size;
+        }
+        tail.record(at, buf, off, len);
+    }
+
     private void emit(byte[] buf, int off, int len, long frame, long tsNanos) {
         long at = nextOffset;
+        recordTail(at, buf, off, len);
         nextOffset += len;
         delivered += len;
         ctx.listener.data(flow, fromClient, buf, off, len, at, frame, tsNanos);
@@ -358,6 +396,10 @@ final class TcpReassembler {
     }
 
     private void release() {
+        if (tail != null) {
+            ctx.tailBytesTotal -= tail.size();
+            tail = null;
+        }
         if (held != null) {
             ctx.heldBytesTotal -= heldBytes;
             heldBytes = 0;

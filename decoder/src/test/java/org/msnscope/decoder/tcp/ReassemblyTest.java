@@ -176,6 +176,35 @@ class ReassemblyTest {
     }
 
     @Test
+    void retransmissionOfDeliveredBytesIsCompared() {
+        // same bytes again: quiet; different bytes: reported once per retransmission, first copy kept
+        Run r = new Run();
+        r.handshake(ISN);
+        r.feed(r.conv.c(PSH | ACK, ISN + 1, 9001, "abcdefgh"));
+        r.feed(r.conv.c(PSH | ACK, ISN + 1 + 2, 9001, "cdef"));
+        r.feed(r.conv.c(PSH | ACK, ISN + 1 + 4, 9001, "eXgh"));
+        r.feed(r.conv.c(PSH | ACK, ISN + 1 + 6, 9001, "ghij"));
+        r.feed(r.conv.c(PSH | ACK, ISN + 1 + 7, 9001, "h")); // one byte, not a keep-alive position: compared, equal
+        r.feed(r.conv.c(ACK, ISN + 1 + 9, 9001, "Z")); // keep-alive: next - 1, garbage byte, not compared
+        r.fin(ISN, 10);
+        assertEquals("abcdefghij", r.rec.stream("F1", true));
+        assertEquals(List.of("anomaly F1 frame=6 tcp_overlap_conflict c2s offset 4 length 4"
+                + " (retransmission differs from delivered bytes at offset 5; first copy kept)"), r.rec.anomalies());
+    }
+
+    @Test
+    void conflictReportsPerDirectionAreBounded() {
+        Run r = new Run();
+        r.handshake(ISN);
+        r.feed(r.conv.c(PSH | ACK, ISN + 1, 9001, "abcdefgh"));
+        for (int i = 0; i < 20; i++) {
+            r.feed(r.conv.c(PSH | ACK, ISN + 1, 9001, "X"));
+        }
+        assertEquals(TcpReassembler.MAX_CONFLICT_REPORTS, r.rec.anomalies().size());
+        assertEquals("abcdefgh", r.rec.stream("F1", true));
+    }
+
+    @Test
     void gapDeclaredWhenPeerAcksPastIt() {
         byte[] s = text();
         for (int k = 31; k < 40; k++) { // the held part [30, 40) cut at every boundary, reversed
@@ -199,7 +228,7 @@ class ReassemblyTest {
         Limits d = Limits.defaults();
         Limits limits = new Limits(d.maxFlows(), d.flowIdleTimeoutNanos(), d.closedFlowLingerNanos(), 100,
                 d.maxOutOfOrderBytesTotal(), 2, d.maxIpFragmentDatagrams(), d.maxIpDatagramBytes(),
-                d.ipFragmentTimeoutNanos());
+                d.ipFragmentTimeoutNanos(), 2048, 64L << 20);
         byte[] s = text();
         Run r = new Run(limits);
         r.handshake(ISN);
