@@ -66,17 +66,31 @@ class SamplesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void decodeMatchesExpected(Path dir) throws Exception {
-        Run run = Run.of("read", "--format", "jsonl", capture(dir).toString());
+    void jsonLinesMatchExpected(Path dir) throws Exception {
+        compareWithBaseline(dir, "expected.jsonl", "--format", "jsonl");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void textTimelineMatchesExpected(Path dir) throws Exception {
+        compareWithBaseline(dir, "expected.txt", "--format", "text");
+    }
+
+    private static void compareWithBaseline(Path dir, String baseline, String... options) throws IOException {
+        String[] args = new String[options.length + 2];
+        args[0] = "read";
+        System.arraycopy(options, 0, args, 1, options.length);
+        args[args.length - 1] = capture(dir).toString();
+        Run run = Run.of(args);
         assertEquals(0, run.code(), run.err());
-        Path expectedFile = dir.resolve("expected.jsonl");
+        assertEquals("", run.err());
+        Path expectedFile = dir.resolve(baseline);
         if (System.getenv("MSNSCOPE_UPDATE_BASELINES") != null) {
             Files.writeString(expectedFile, run.out(), StandardCharsets.UTF_8);
         }
         assertTrue(Files.isRegularFile(expectedFile), "missing " + expectedFile);
         String[] expected = Files.readString(expectedFile, StandardCharsets.UTF_8).split("\n");
-        assertArrayEquals(expected, run.outLines(), dir.getFileName() + ": decode differs from expected.jsonl");
-        assertEquals("", run.err());
+        assertArrayEquals(expected, run.outLines(), dir.getFileName() + ": output differs from " + baseline);
     }
 
     static String sha1(byte[] bytes) throws NoSuchAlgorithmException {

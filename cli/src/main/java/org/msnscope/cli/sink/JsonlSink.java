@@ -28,6 +28,8 @@ public final class JsonlSink implements OutputSink {
             throw new UncheckedIOException(e);
         }
         gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        gen.setRootValueSeparator(null); // each object ends with its own newline
+
     }
 
     @Override
