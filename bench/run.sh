@@ -45,11 +45,14 @@ pin() { if [ -n "$cores" ]; then taskset -c "$cores" "$@"; else "$@"; fi; }
 
 # best-of-N wall time and the peak RSS of that run: prints "seconds kilobytes"
 measure() {
-  local best="" bestrss="" t rss
+  local best="" bestrss="" t rss tf
+  tf=$(mktemp)
   for _ in $(seq "$runs"); do
-    read -r t rss < <( { /usr/bin/time -f "%e %M" bash -c "$1" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
+    /usr/bin/time -o "$tf" -f "%e %M" bash -c "$1" >/dev/null 2>&1
+    read -r t rss < "$tf"
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; bestrss=$rss; fi
   done
+  rm -f "$tf"
   echo "$best $bestrss"
 }
 

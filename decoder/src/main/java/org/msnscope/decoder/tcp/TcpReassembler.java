@@ -52,8 +52,13 @@ final class TcpReassembler {
     private long delivered;
     private long gaps;
     private long gapBytes;
-    /** Recently delivered bytes, to compare retransmissions with; null when off or over budget. */
+    /**
+     * Recently delivered bytes, to compare retransmissions with. Allocated when this direction
+     * first shows a retransmission (a path that loses or duplicates once usually does again), so
+     * clean streams pay nothing; null before that, when turned off, or over the total budget.
+     */
     private DeliveredTail tail;
+    private boolean retransmissionSeen;
     private int conflictsReported;
 
     TcpReassembler(TcpContext ctx, TcpFlow flow, boolean fromClient) {
@@ -219,7 +224,11 @@ final class TcpReassembler {
      * garbage) are not compared.
      */
     private void checkRetransmission(long segOff, byte[] buf, int off, long dupEnd, int wireLen) {
-        if (tail == null || dupEnd <= segOff || (wireLen <= 1 && segOff == nextOffset - 1)) {
+        if (dupEnd <= segOff || (wireLen <= 1 && segOff == nextOffset - 1)) {
+            return;
+        }
+        retransmissionSeen = true;
+        if (tail == null) {
             return;
         }
         long diff = tail.firstDifference(segOff, buf, off, (int) (dupEnd - segOff));
@@ -233,6 +242,9 @@ final class TcpReassembler {
 
     private void recordTail(long at, byte[] buf, int off, int len) {
         if (tail == null) {
+            if (!retransmissionSeen) {
+                return;
+            }
             int size = ctx.limits.overlapCheckBytesPerDirection();
             if (size <= 0 || ctx.tailBytesTotal + size > ctx.limits.overlapCheckBytesTotal()) {
                 return;
@@ -333,6 +345,7 @@ final class TcpReassembler {
                 int from = (int) (s - h.start);
                 int at = off + (int) (s - start);
                 ctx.retransmittedBytes += n;
+                retransmissionSeen = true;
                 if (!conflictReported && !h.conflictReported
                         && !Arrays.equals(h.bytesCopy, from, from + n, buf, at, at + n)) {
                     conflictReported = true;
