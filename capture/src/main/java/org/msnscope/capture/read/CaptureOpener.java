@@ -52,7 +52,7 @@ public final class CaptureOpener {
                 throw new CaptureException(name, 0, "empty file");
             }
             ByteInput input = isGzip(channel) ? new GzipInput(channel)
-                    : new MappedFileInput(channel, size);
+                    : new ChannelFileInput(channel);
             int initial = input.gzipped() ? bufferSize : (int) Math.min(bufferSize, size);
             in = new InputBuffer(input, name, initial);
             return detect(in, name, listener);

@@ -15,7 +15,7 @@ import org.msnscope.capture.RawPacket;
 
 /**
  * Manual throughput check (not a test): writes a pcap of 170-byte packets and reads it through
- * the mapped input, {@code FileChannel.read} and {@code InputStream.read}.
+ * positional {@code FileChannel.read} (what the readers use) and {@code InputStream.read}.
  * Run: {@code java -cp capture/target/classes:capture/target/test-classes
  * org.msnscope.capture.read.ReadBenchmark /tmp/bench.pcap 1024}
  */
@@ -31,7 +31,7 @@ public final class ReadBenchmark {
         }
         long size = Files.size(file);
         for (int round = 0; round < 5; round++) {
-            for (String kind : new String[] {"mapped", "channel", "stream"}) {
+            for (String kind : new String[] {"channel", "stream"}) {
                 long start = System.nanoTime();
                 long[] counts = read(file, kind);
                 double seconds = (System.nanoTime() - start) / 1e9;
@@ -62,23 +62,7 @@ public final class ReadBenchmark {
     private static long[] read(Path file, String kind) throws IOException {
         FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         ByteInput input = switch (kind) {
-            case "mapped" -> new MappedFileInput(channel, channel.size());
-            case "channel" -> new ByteInput() {
-                @Override
-                public int read(byte[] into, int offset, int length) throws IOException {
-                    return channel.read(ByteBuffer.wrap(into, offset, length));
-                }
-
-                @Override
-                public boolean gzipped() {
-                    return false;
-                }
-
-                @Override
-                public void close() throws IOException {
-                    channel.close();
-                }
-            };
+            case "channel" -> new ChannelFileInput(channel);
             default -> new ByteInput() {
                 private final InputStream in = java.nio.channels.Channels.newInputStream(channel);
 

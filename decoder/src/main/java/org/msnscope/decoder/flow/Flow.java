@@ -29,6 +29,8 @@ public class Flow {
     Flow prev;
     Flow next;
     long lastTsNanos;
+    /** When the flow was last placed at the tail of the active list (see {@link FlowTable#touch}). */
+    long queuedTsNanos;
     long lingerSinceNanos;
 
     /** Free slot for the layer above (e.g. the MSNP framer's per-flow state). */

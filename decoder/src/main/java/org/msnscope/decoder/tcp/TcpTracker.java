@@ -22,6 +22,8 @@ public final class TcpTracker {
         this.table = new FlowTable(limits.maxFlows());
     }
 
+    private long lastExpiryNanos = Long.MIN_VALUE / 2;
+
     public void setListener(TcpStreamListener listener) {
         ctx.listener = listener == null ? TcpStreamListener.NONE : listener;
     }
@@ -127,8 +129,16 @@ public final class TcpTracker {
         }
     }
 
-    /** Ends flows idle too long and forgets lingering keys, at capture time {@code nowNanos}. */
+    /**
+     * Ends flows idle too long and forgets lingering keys, at capture time {@code nowNanos}. Looks
+     * at most once per {@link FlowTable#ACTIVITY_GRANULARITY_NANOS} of capture time (and whenever
+     * time runs backwards), the precision the active list keeps anyway.
+     */
     public void expire(long nowNanos) {
+        if (nowNanos >= lastExpiryNanos && nowNanos - lastExpiryNanos < FlowTable.ACTIVITY_GRANULARITY_NANOS) {
+            return;
+        }
+        lastExpiryNanos = nowNanos;
         Flow head;
         while ((head = table.oldestActive()) != null
                 && nowNanos - head.lastTsNanos() > ctx.limits.flowIdleTimeoutNanos()) {
