@@ -229,6 +229,7 @@ class DecoderTest {
         Decoder d = new Decoder(limits, rec);
         d.setStreamListener(rec);
         Conversation.Clock clock = new Conversation.Clock();
+        clock.stepNanos = 2_000_000_000L; // past the one-second activity granularity of the flow list
         Conversation a = new Conversation(clock, "10.0.0.1", 50000, "10.0.0.2", 1863);
         Conversation b = new Conversation(clock, "10.0.0.3", 50000, "10.0.0.4", 1863);
         Conversation c = new Conversation(clock, "10.0.0.5", 50000, "10.0.0.6", 1863);

@@ -100,6 +100,11 @@ public class Flow {
     }
 
     /** Capture time at which the flow ended and began to linger. */
+    /** When the flow last moved to the tail of the active list (its activity, to the list's granularity). */
+    public final long queuedTsNanos() {
+        return queuedTsNanos;
+    }
+
     public final long lingerSinceNanos() {
         return lingerSinceNanos;
     }

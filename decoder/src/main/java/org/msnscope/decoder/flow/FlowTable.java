@@ -12,13 +12,13 @@ import java.util.List;
  */
 public final class FlowTable {
     /**
-     * The active list is kept in order of activity to this granularity of capture time: a flow
-     * moves to the tail only when its last move is at least this old. Relinking touches two
-     * neighbouring flows (two cache misses), so doing it on every packet of 10,000 interleaved
+     * The coarsest granularity of the active list's order (see {@link #granularityNanos()}):
+     * a flow moves to the tail only when its last move is at least that old. Relinking touches
+     * two neighbouring flows (two cache misses), so doing it on every packet of 10,000 interleaved
      * flows cost more than everything else together; idle expiry and eviction are at most this
      * much less exact.
      */
-    public static final long ACTIVITY_GRANULARITY_NANOS = 1_000_000_000L;
+    public static final long MAX_ACTIVITY_GRANULARITY_NANOS = 1_000_000_000L;
 
     /** Largest capacity accepted (the slot array is 2 to 4 times larger). */
     public static final int MAX_CAPACITY = 1 << 26;
@@ -33,8 +33,19 @@ public final class FlowTable {
     private Flow lingerHead;
     private Flow lingerTail;
 
-    /** @param capacity most entries (active plus lingering) held at once */
+    private final long granularityNanos;
+
+    /** @param capacity most entries (active plus lingering) held at once; activity kept to the second */
     public FlowTable(int capacity) {
+        this(capacity, MAX_ACTIVITY_GRANULARITY_NANOS);
+    }
+
+    /**
+     * @param capacity most entries (active plus lingering) held at once
+     * @param granularityNanos how exactly the active list follows activity (capture time)
+     */
+    public FlowTable(int capacity, long granularityNanos) {
+        this.granularityNanos = Math.max(0, granularityNanos);
         if (capacity < 1 || capacity > MAX_CAPACITY) {
             throw new IllegalArgumentException("flow table capacity " + capacity + " outside 1.." + MAX_CAPACITY);
         }
@@ -115,7 +126,7 @@ public final class FlowTable {
     public void touch(Flow f, long tsNanos) {
         f.lastTsNanos = tsNanos;
         if (f.status == Flow.Status.ACTIVE && activeTail != f
-                && tsNanos - f.queuedTsNanos >= ACTIVITY_GRANULARITY_NANOS) {
+                && tsNanos - f.queuedTsNanos >= granularityNanos) {
             unlinkActive(f);
             appendActive(f);
         }
@@ -192,9 +203,19 @@ public final class FlowTable {
         return activeHead;
     }
 
+    /** The active flow queued after {@code f}, or null. */
+    public Flow nextActive(Flow f) {
+        return f.next;
+    }
+
     /** The flow that ended first among those lingering, or null. */
     public Flow oldestLingering() {
         return lingerHead;
+    }
+
+    /** How exactly the active list follows activity, in nanoseconds of capture time. */
+    public long granularityNanos() {
+        return granularityNanos;
     }
 
     public int size() {

@@ -1,5 +1,8 @@
 package org.msnscope.decoder.tcp;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import org.msnscope.decoder.Limits;
 import org.msnscope.decoder.event.AnomalyCode;
 import org.msnscope.decoder.event.Emitter;
@@ -19,7 +22,10 @@ public final class TcpTracker {
 
     public TcpTracker(Limits limits, Emitter emitter) {
         this.ctx = new TcpContext(limits, emitter);
-        this.table = new FlowTable(limits.maxFlows());
+        // a sixteenth of the shortest timeout, at most a second: timeouts stay within ~6% of exact
+        long granularity = Math.min(FlowTable.MAX_ACTIVITY_GRANULARITY_NANOS,
+                Math.min(limits.flowIdleTimeoutNanos(), limits.closedFlowLingerNanos()) / 16);
+        this.table = new FlowTable(limits.maxFlows(), granularity);
     }
 
     private long lastExpiryNanos = Long.MIN_VALUE / 2;
@@ -131,26 +137,38 @@ public final class TcpTracker {
 
     /**
      * Ends flows idle too long and forgets lingering keys, at capture time {@code nowNanos}. Looks
-     * at most once per {@link FlowTable#ACTIVITY_GRANULARITY_NANOS} of capture time (and whenever
+     * at most once per {@link FlowTable#granularityNanos()} of capture time (and whenever
      * time runs backwards), the precision the active list keeps anyway.
      */
     public void expire(long nowNanos) {
-        if (nowNanos >= lastExpiryNanos && nowNanos - lastExpiryNanos < FlowTable.ACTIVITY_GRANULARITY_NANOS) {
+        if (nowNanos >= lastExpiryNanos && nowNanos - lastExpiryNanos < table.granularityNanos()) {
             return;
         }
         lastExpiryNanos = nowNanos;
-        Flow head;
-        while ((head = table.oldestActive()) != null
-                && nowNanos - head.lastTsNanos() > ctx.limits.flowIdleTimeoutNanos()) {
-            TcpFlow f = (TcpFlow) head;
+        // The list is ordered to the granularity only: collect what is idle, end it oldest first.
+        List<TcpFlow> idle = null;
+        for (Flow f = table.oldestActive(); f != null
+                && nowNanos - f.queuedTsNanos() > ctx.limits.flowIdleTimeoutNanos(); f = table.nextActive(f)) {
+            if (nowNanos - f.lastTsNanos() > ctx.limits.flowIdleTimeoutNanos()) {
+                if (idle == null) {
+                    idle = new ArrayList<>();
+                }
+                idle.add((TcpFlow) f);
+            }
+        }
+        if (idle != null) {
+            idle.sort(Comparator.comparingLong(Flow::lastTsNanos).thenComparingLong(Flow::number));
             Emitter e = ctx.emitter;
             long ts = e.tsNanos();
             int digits = e.tsDigits();
             long frame = e.frame();
-            e.at(f.currentTsNanos, f.currentTsDigits, f.currentFrame);
-            end(f, "idle_timeout", false);
+            for (TcpFlow f : idle) {
+                e.at(f.currentTsNanos, f.currentTsDigits, f.currentFrame);
+                end(f, "idle_timeout", false);
+            }
             e.at(ts, digits, frame);
         }
+        Flow head;
         while ((head = table.oldestLingering()) != null
                 && nowNanos - head.lingerSinceNanos() > ctx.limits.closedFlowLingerNanos()) {
             table.remove(head);

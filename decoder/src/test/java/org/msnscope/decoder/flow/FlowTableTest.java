@@ -34,8 +34,22 @@ class FlowTableTest {
     }
 
     @Test
+    void activityWithinTheGranularityKeepsTheOrder() {
+        FlowTable t = new FlowTable(8, 10);
+        Flow a = flow(1, 1, 1, 2, 2);
+        Flow b = flow(2, 3, 3, 4, 4);
+        t.addActive(a, 1);
+        t.addActive(b, 2);
+        t.touch(a, 10); // moved 9 ns after it was queued: stays first
+        assertSame(a, t.oldestActive());
+        assertEquals(10, a.lastTsNanos());
+        t.touch(a, 11); // 10 ns: moves behind b
+        assertSame(b, t.oldestActive());
+    }
+
+    @Test
     void lruOrderAndLingerList() {
-        FlowTable t = new FlowTable(8);
+        FlowTable t = new FlowTable(8, 0);
         Flow a = flow(1, 1, 1, 2, 2);
         Flow b = flow(2, 3, 3, 4, 4);
         Flow c = flow(3, 5, 5, 6, 6);
