@@ -61,8 +61,11 @@ public final class Decoder {
         capturedBytes += Math.max(0, p.capturedLength);
         wireBytes += Math.max(p.originalLength, p.capturedLength);
         emitter.at(ts, p.timestampDigits, p.frameNumber);
-        if (p.truncated()) {
-            truncatedPackets++;
+        if (p.truncated() && truncatedPackets++ == 0) {
+            // snaplen cuts every packet alike: report the first, count the rest (stats); the
+            // payload bytes cut off become TCP gaps where they matter
+            emitter.anomaly(null, AnomalyCode.PACKET_TRUNCATED, p.capturedLength + " of " + p.originalLength
+                    + " bytes captured (snap length); further truncated packets are only counted");
         }
         tcp.expire(ts);
         net.fragments().expire(ts);

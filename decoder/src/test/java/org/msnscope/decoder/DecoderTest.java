@@ -314,6 +314,8 @@ class DecoderTest {
         assertEquals(udp.length + arp.length * 2 + 64, s.wireBytes());
         assertEquals("012345????", rec.stream("F1", true));
         assertEquals(List.of("anomaly null frame=3 unsupported_link_type link type: 147",
+                "anomaly null frame=1 packet_truncated 60 of 64 bytes captured (snap length);"
+                        + " further truncated packets are only counted",
                 "anomaly F1 frame=1 tcp_gap c2s offset 6 length 4"), rec.anomalies());
     }
 }
