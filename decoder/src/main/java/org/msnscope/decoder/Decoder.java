@@ -5,6 +5,7 @@ import org.msnscope.capture.RawPacket;
 import org.msnscope.decoder.event.AnomalyCode;
 import org.msnscope.decoder.event.Emitter;
 import org.msnscope.decoder.event.EventSink;
+import org.msnscope.decoder.flow.FlowTable;
 import org.msnscope.decoder.net.NetResult;
 import org.msnscope.decoder.net.PacketDecoder;
 import org.msnscope.decoder.net.PacketView;
@@ -50,8 +51,87 @@ public final class Decoder {
         tcp.setListener(upper);
     }
 
+    /** Packets per batch when batching is on (see {@link #setBatching}). */
+    public static final int DEFAULT_BATCH = 32;
+    /** Largest batch accepted. */
+    public static final int MAX_BATCH = 1024;
+    /** Packets larger than this are decoded at once rather than copied into the batch. */
+    public static final int MAX_BATCHED_PACKET_BYTES = 64 << 10;
+
+    private int batchSize = 1;
+    private RawPacket[] pending = new RawPacket[0];
+    private int[] pendingHashes = new int[0];
+    private int pendingCount;
+    private final PacketView peekView = new PacketView();
+
+    /**
+     * Decodes packets in batches: each packet is copied into the batch (its view would not outlive
+     * the reader's next call), and when the batch is full the state of the flows it touches is
+     * brought into the CPU caches with overlapping loads before the packets are decoded one by one,
+     * in order, exactly as without batching (the events are identical). Worth it with many
+     * interleaved flows; {@link #flush()} decodes what is waiting (a live capture calls it when
+     * idle), {@link #finish()} does too. 1 (the default) turns batching off.
+     */
+    public void setBatching(int packets) {
+        flush();
+        batchSize = Math.max(1, Math.min(MAX_BATCH, packets));
+        pending = new RawPacket[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            pending[i] = new RawPacket();
+        }
+        pendingHashes = new int[batchSize];
+    }
+
     /** One captured packet, in capture order. Never throws for bad bytes. */
     public void packet(RawPacket p) {
+        if (batchSize == 1) {
+            process(p);
+            return;
+        }
+        byte[] src = p.data;
+        int len = p.capturedLength;
+        if (src == null || p.offset < 0 || len < 0 || len > src.length - p.offset || len > MAX_BATCHED_PACKET_BYTES) {
+            flush(); // unusual: decoded on its own, in order
+            process(p);
+            return;
+        }
+        RawPacket copy = pending[pendingCount];
+        byte[] dst = copy.data;
+        copy.set(p);
+        if (dst == null || dst.length < len) {
+            dst = new byte[Math.max(len, 2048)];
+        }
+        System.arraycopy(src, p.offset, dst, 0, len);
+        copy.data = dst;
+        copy.offset = 0;
+        if (++pendingCount == batchSize) {
+            flush();
+        }
+    }
+
+    /** Decodes the packets waiting in the current batch (nothing when batching is off). */
+    public void flush() {
+        int n = pendingCount;
+        if (n == 0) {
+            return;
+        }
+        pendingCount = 0;
+        for (int i = 0; i < n; i++) {
+            PacketView v = peekView;
+            int h = 0;
+            if (net.peek(pending[i], v) == NetResult.TCP) {
+                h = FlowTable.keyHash(v.v6, v.srcHi, v.srcLo, v.srcPort, v.dstHi, v.dstLo, v.dstPort);
+                h = h == 0 ? 1 : h;
+            }
+            pendingHashes[i] = h;
+        }
+        tcp.warm(pendingHashes, n);
+        for (int i = 0; i < n; i++) {
+            process(pending[i]);
+        }
+    }
+
+    private void process(RawPacket p) {
         long ts = p.timestampNanos;
         if (packets == 0) {
             firstTsNanos = ts;
@@ -110,6 +190,7 @@ public final class Decoder {
 
     /** A problem a capture reader reported: becomes an anomaly stamped with the last packet seen. */
     public void captureProblem(CaptureProblem problem) {
+        flush();
         AnomalyCode code;
         if (problem.fatal()) {
             code = AnomalyCode.CAPTURE_FILE_ERROR;
@@ -125,6 +206,7 @@ public final class Decoder {
 
     /** The capture is over: every open flow ends ({@code capture_end}) in flow-id order. */
     public void finish() {
+        flush();
         if (finished) {
             return;
         }
@@ -138,6 +220,7 @@ public final class Decoder {
         return tcp.heldBytes();
     }
 
+    /** Counters so far; packets still waiting in a batch are not counted until {@link #flush()}. */
     public DecodeStats stats() {
         return new DecodeStats(packets, capturedBytes, wireBytes, tcpPackets, nonTcpPackets, tcp.flows(), tcp.gaps(),
                 tcp.gapBytes(), truncatedPackets, malformedPackets, net.ipFragments(), tcp.retransmittedBytes(),

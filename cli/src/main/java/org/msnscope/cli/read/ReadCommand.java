@@ -22,7 +22,6 @@ import org.msnscope.cli.sink.OutputSink;
 import org.msnscope.cli.sink.TextSink;
 import org.msnscope.decoder.Decoder;
 import org.msnscope.decoder.Limits;
-import org.msnscope.decoder.event.Event;
 import org.msnscope.decoder.event.EventSink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,6 +85,7 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
                         : new TextSink(rawOut, time == TimeMode.relative, () -> holder[0].stats().firstTsNanos());
         EventSink events = sink == null ? e -> { } : sink;
         Decoder decoder = new Decoder(Limits.defaults(), events);
+        decoder.setBatching(Decoder.DEFAULT_BATCH);
         holder[0] = decoder;
 
         boolean inputError = false;
@@ -159,23 +159,5 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
     private static String oneLine(Throwable t) {
         String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return m.replace('\n', ' ').replace('\r', ' ');
-    }
-
-    /** For tests: the events a read of these files produces, in order. */
-    public static List<Event> decodeAll(List<Path> paths) throws IOException {
-        List<Event> out = new ArrayList<>();
-        Decoder decoder = new Decoder(Limits.defaults(), out::add);
-        List<PacketSource> sources = new ArrayList<>();
-        for (Path p : paths) {
-            sources.add(CaptureFiles.open(p, p.toString(), decoder::captureProblem));
-        }
-        try (MergedSource merged = new MergedSource(sources, decoder::captureProblem)) {
-            RawPacket packet = new RawPacket();
-            while (merged.next(packet)) {
-                decoder.packet(packet);
-            }
-        }
-        decoder.finish();
-        return out;
     }
 }

@@ -76,6 +76,24 @@ public final class FlowTable {
     }
 
     /** The flow between the two endpoints, in either direction, or null. */
+    /** The table hash of a packet's key, the same from either direction. */
+    public static int keyHash(boolean v6, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
+        return lessOrEqual(srcHi, srcLo, srcPort, dstHi, dstLo, dstPort)
+                ? hash(v6, srcHi, srcLo, srcPort, dstHi, dstLo, dstPort)
+                : hash(v6, dstHi, dstLo, dstPort, srcHi, srcLo, srcPort);
+    }
+
+    /**
+     * Loads the first candidate slot of each hash into {@code candidates} (null where empty). Done
+     * for a batch of packets at once, the loads (cache misses with many flows) overlap instead of
+     * each lookup waiting for its own; the lookups that follow then hit the cache.
+     */
+    public void candidates(int[] hashes, int n, Flow[] candidates) {
+        for (int i = 0; i < n; i++) {
+            candidates[i] = hashes[i] == 0 ? null : slots[hashes[i] & mask];
+        }
+    }
+
     public Flow find(boolean v6, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo, int dstPort) {
         long aHi;
         long aLo;

@@ -39,6 +39,21 @@ public final class PacketDecoder {
         return ipFragments;
     }
 
+    private boolean peeking;
+
+    /**
+     * Decodes the headers of {@code p} into {@code v} with no side effect (fragments are neither
+     * counted nor stored): used to learn a batch's flow keys ahead of decoding it for real.
+     */
+    public NetResult peek(RawPacket p, PacketView v) {
+        peeking = true;
+        try {
+            return decode(p, v);
+        } finally {
+            peeking = false;
+        }
+    }
+
     public NetResult decode(RawPacket p, PacketView v) {
         byte[] b = p.data;
         if (b == null || p.offset < 0 || p.offset > b.length || p.capturedLength < 0) {
@@ -105,6 +120,9 @@ public final class PacketDecoder {
         boolean more = (frag & 0x2000) != 0;
         int fragOffset = (frag & 0x1FFF) * 8;
         if (more || fragOffset != 0) {
+            if (peeking) {
+                return NetResult.FRAGMENT;
+            }
             ipFragments++;
             if (capEnd < wireEnd) {
                 return NetResult.FRAGMENT; // cut by snaplen: the datagram can never complete
@@ -175,6 +193,9 @@ public final class PacketDecoder {
                         next = inner;
                         p += 8;
                         continue;
+                    }
+                    if (peeking) {
+                        return NetResult.FRAGMENT;
                     }
                     ipFragments++;
                     if (capEnd < wireEnd) {

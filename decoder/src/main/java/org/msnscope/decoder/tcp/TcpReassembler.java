@@ -67,6 +67,11 @@ final class TcpReassembler {
         this.fromClient = fromClient;
     }
 
+    /** Reads the fields the next segment will need (see {@link TcpTracker#warm}). */
+    long warm() {
+        return nextOffset + baseSeq + delivered;
+    }
+
     long delivered() {
         return delivered;
     }
