@@ -60,7 +60,7 @@ declare -a names cmds
 names+=("tshark -r FILE -q");                         cmds+=("$(declare -f pin); cores='$cores'; pin tshark -r '$cap' -q")
 names+=("cat FILE > /dev/null");                      cmds+=("$(declare -f pin); cores='$cores'; pin cat '$cap'")
 names+=("tcpdump -r FILE -w /dev/null (libpcap)");    cmds+=("$(declare -f pin); cores='$cores'; pin tcpdump -r '$cap' -w /dev/null")
-names+=("msnscope read --stats --layer tcp FILE");    cmds+=("$(declare -f pin); cores='$cores'; pin java -XX:+UseSerialGC -jar '$jar' read --stats --layer tcp '$cap'")
+names+=("msnscope read --stats --layer tcp FILE");    cmds+=("$(declare -f pin); cores='$cores'; pin '$root/msnscope' read --stats --layer tcp '$cap'")
 
 report=$out/read-tcp-$size-$(date -u +%Y%m%dT%H%M%SZ).md
 {
