@@ -69,7 +69,8 @@ final class TcpReassembler {
 
     /** Reads the fields the next segment will need (see {@link TcpTracker#warm}). */
     long warm() {
-        return nextOffset + baseSeq + delivered;
+        // one field from each cache line of the object (longs are laid out first, references last)
+        return nextOffset + baseSeq + delivered + state.ordinal() + heldBytes;
     }
 
     long delivered() {

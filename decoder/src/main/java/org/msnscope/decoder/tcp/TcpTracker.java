@@ -60,7 +60,7 @@ public final class TcpTracker {
         for (int i = 0; i < n; i++) {
             Flow f = candidates[i];
             if (f != null) {
-                sink += f.lastTsNanos();
+                sink += f.lastTsNanos() + f.status().ordinal(); // the key's line and the references' line
             }
         }
         for (int i = 0; i < n; i++) {
