@@ -55,14 +55,22 @@ public final class Decoder {
     public static final int DEFAULT_BATCH = 32;
     /** Largest batch accepted. */
     public static final int MAX_BATCH = 1024;
+    /**
+     * Batching pays only when the flows' state no longer fits the CPU caches: below this many open
+     * flows packets are decoded at once even with batching on (copying them costs more than the
+     * misses it hides; 100 flows: 82 ns per packet unbatched, 144 batched).
+     */
+    public static final int BATCH_MIN_OPEN_FLOWS = 1024;
     /** Packets larger than this are decoded at once rather than copied into the batch. */
     public static final int MAX_BATCHED_PACKET_BYTES = 64 << 10;
 
     private int batchSize = 1;
+    private int minOpenFlowsToBatch = BATCH_MIN_OPEN_FLOWS;
     private RawPacket[] pending = new RawPacket[0];
     private int[] pendingHashes = new int[0];
+    /** Each waiting packet's headers, decoded once ahead; reused for TCP packets (no side effects). */
+    private PacketView[] pendingViews = new PacketView[0];
     private int pendingCount;
-    private final PacketView peekView = new PacketView();
 
     /**
      * Decodes packets in batches: each packet is copied into the batch (its view would not outlive
@@ -73,26 +81,40 @@ public final class Decoder {
      * idle), {@link #finish()} does too. 1 (the default) turns batching off.
      */
     public void setBatching(int packets) {
+        setBatching(packets, BATCH_MIN_OPEN_FLOWS);
+    }
+
+    /** As {@link #setBatching(int)}, batching only while at least {@code minOpenFlows} flows are open. */
+    public void setBatching(int packets, int minOpenFlows) {
         flush();
+        minOpenFlowsToBatch = Math.max(0, minOpenFlows);
         batchSize = Math.max(1, Math.min(MAX_BATCH, packets));
         pending = new RawPacket[batchSize];
         for (int i = 0; i < batchSize; i++) {
             pending[i] = new RawPacket();
         }
         pendingHashes = new int[batchSize];
+        pendingViews = new PacketView[batchSize];
+        for (int i = 0; i < batchSize; i++) {
+            pendingViews[i] = new PacketView();
+        }
     }
 
     /** One captured packet, in capture order. Never throws for bad bytes. */
     public void packet(RawPacket p) {
         if (batchSize == 1) {
-            process(p);
+            process(p, null);
+            return;
+        }
+        if (pendingCount == 0 && tcp.activeFlows() < minOpenFlowsToBatch) {
+            process(p, null);
             return;
         }
         byte[] src = p.data;
         int len = p.capturedLength;
         if (src == null || p.offset < 0 || len < 0 || len > src.length - p.offset || len > MAX_BATCHED_PACKET_BYTES) {
             flush(); // unusual: decoded on its own, in order
-            process(p);
+            process(p, null);
             return;
         }
         RawPacket copy = pending[pendingCount];
@@ -117,7 +139,7 @@ public final class Decoder {
         }
         pendingCount = 0;
         for (int i = 0; i < n; i++) {
-            PacketView v = peekView;
+            PacketView v = pendingViews[i];
             int h = 0;
             if (net.peek(pending[i], v) == NetResult.TCP) {
                 h = FlowTable.keyHash(v.v6, v.srcHi, v.srcLo, v.srcPort, v.dstHi, v.dstLo, v.dstPort);
@@ -127,11 +149,12 @@ public final class Decoder {
         }
         tcp.warm(pendingHashes, n);
         for (int i = 0; i < n; i++) {
-            process(pending[i]);
+            process(pending[i], pendingHashes[i] != 0 ? pendingViews[i] : null);
         }
     }
 
-    private void process(RawPacket p) {
+    /** @param decodedTcp the packet's headers when already decoded as a (non-fragment) TCP segment, else null */
+    private void process(RawPacket p, PacketView decodedTcp) {
         long ts = p.timestampNanos;
         if (packets == 0) {
             firstTsNanos = ts;
@@ -149,11 +172,12 @@ public final class Decoder {
         }
         tcp.expire(ts);
         net.fragments().expire(ts);
-        NetResult r = net.decode(p, view);
+        PacketView v = decodedTcp != null ? decodedTcp : view;
+        NetResult r = decodedTcp != null ? NetResult.TCP : net.decode(p, view);
         switch (r) {
             case TCP -> {
                 tcpPackets++;
-                tcp.segment(view, p.frameNumber, ts, p.timestampDigits);
+                tcp.segment(v, p.frameNumber, ts, p.timestampDigits);
             }
             case NOT_IP, NOT_TCP -> nonTcpPackets++;
             case FRAGMENT, TRUNCATED -> { }

@@ -67,11 +67,11 @@ class BatchingTest {
         return out;
     }
 
-    private static List<String> decode(List<RawPacket> packets, int batch, boolean flushSometimes) {
+    private static List<String> decode(List<RawPacket> packets, int batch, int minOpenFlows, boolean flushSometimes) {
         Recorder rec = new Recorder();
         Decoder d = new Decoder(Limits.defaults(), rec);
         d.setStreamListener(rec);
-        d.setBatching(batch);
+        d.setBatching(batch, minOpenFlows);
         RawPacket reused = new RawPacket();
         for (int i = 0; i < packets.size(); i++) {
             // hand the decoder a view it must not keep: the same object, its bytes overwritten next time
@@ -94,12 +94,14 @@ class BatchingTest {
     void batchedDecodingEqualsOneAtATime() {
         for (long seed = 1; seed <= 3; seed++) {
             List<RawPacket> packets = traffic(seed);
-            List<String> single = decode(packets, 1, false);
+            List<String> single = decode(packets, 1, 0, false);
             assertTrue(single.size() > 200, "a varied run: " + single.size() + " lines");
             assertTrue(single.stream().anyMatch(l -> l.contains("tcp_gap")), "gaps occur");
             for (int batch : new int[] {2, 7, Decoder.DEFAULT_BATCH, 100}) {
-                assertEquals(single, decode(packets, batch, false), "batch " + batch + ", seed " + seed);
-                assertEquals(single, decode(packets, batch, true), "batch " + batch + " with flushes, seed " + seed);
+                assertEquals(single, decode(packets, batch, 0, false), "batch " + batch + ", seed " + seed);
+                assertEquals(single, decode(packets, batch, 0, true), "batch " + batch + " with flushes, seed " + seed);
+                // switching between batched and direct decoding as the number of open flows crosses 25
+                assertEquals(single, decode(packets, batch, 25, false), "batch " + batch + " above 25 flows, seed " + seed);
             }
         }
     }

@@ -215,6 +215,11 @@ public final class TcpTracker {
         }
     }
 
+    /** Flows open now (not counting ended ones still lingering). */
+    public int activeFlows() {
+        return table.activeCount();
+    }
+
     public long flows() {
         return flowsCreated;
     }
