@@ -181,6 +181,39 @@ class ReadCommandTest {
     }
 
     @Test
+    void statsShowWhatTheFileSaysAboutItself() throws IOException {
+        List<byte[]> packets = new ArrayList<>();
+        List<Long> times = new ArrayList<>();
+        try (PacketSource src = CaptureFiles.open(LOGIN, "login", CaptureProblemListener.IGNORE)) {
+            RawPacket p = new RawPacket();
+            while (src.next(p)) {
+                packets.add(Arrays.copyOfRange(p.data, p.offset, p.offset + p.capturedLength));
+                times.add(p.timestampNanos);
+            }
+        }
+        Path f = tmp.resolve("annotated.pcapng");
+        try (PcapngWriter w = new PcapngWriter(Files.newOutputStream(f), 9, ByteOrder.LITTLE_ENDIAN, null)) {
+            int iface = w.addInterface(LinkType.ETHERNET, 65535, "eth0", "uplink to the\nlab switch");
+            for (int i = 0; i < packets.size(); i++) {
+                w.writeOn(iface, times.get(i), packets.get(i), 0, packets.get(i).length, packets.get(i).length,
+                        i % 10 == 0 ? "note " + i : null);
+            }
+        }
+        Run text = Run.of("read", "--stats", f.toString());
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("comments   6 packets carry a pcapng comment\n"), text.out());
+        assertTrue(text.out().contains("file       " + f + ": pcapng 1.0\n"), text.out());
+        assertTrue(text.out().contains("  interface 0/0 EN10MB, snaplen 65535, timestamps 10^-9, name \"eth0\","
+                + " comment \"uplink to the lab switch\"\n"), text.out());
+        Run json = Run.of("read", "--stats", "--format", "jsonl", f.toString());
+        assertTrue(json.out().contains("\"commented_packets\":6,"), json.out());
+        assertTrue(json.out().contains("\"inputs\":[{\"file\":\"" + f + "\",\"format\":\"pcapng\",\"version\":\"1.0\","
+                + "\"gzip\":false,\"interfaces\":[{\"section\":0,\"id\":0,\"link_type\":\"EN10MB\",\"snaplen\":65535,"
+                + "\"ts_resolution\":\"10^-9\",\"name\":\"eth0\",\"description\":null,"
+                + "\"comment\":\"uplink to the\\nlab switch\"}]}]}"), json.out());
+    }
+
+    @Test
     void relativeTimesStartAtZero() {
         Run r = Run.of("read", "--time", "relative", LOGIN.toString());
         assertEquals(0, r.code(), r.err());

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.msnscope.capture.CaptureException;
+import org.msnscope.capture.CaptureFileReader;
 import org.msnscope.capture.CaptureFiles;
 import org.msnscope.capture.CaptureProblem;
 import org.msnscope.capture.MergedSource;
@@ -91,11 +92,14 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
         boolean inputError = false;
         long inputBytes = 0;
         List<PacketSource> sources = new ArrayList<>();
+        List<CaptureFileReader> readers = new ArrayList<>();
         for (Path file : files) {
             String name = file.toString();
             try {
                 inputBytes += Files.isRegularFile(file) ? Files.size(file) : 0;
-                sources.add(CaptureFiles.open(file, name, problem -> report(decoder, problem)));
+                CaptureFileReader reader = CaptureFiles.open(file, name, problem -> report(decoder, problem));
+                readers.add(reader);
+                sources.add(reader);
             } catch (CaptureException e) {
                 inputError = true;
                 report(decoder, new CaptureProblem(e.source(), e.offset(), "capture_file_error", e.reason(), true));
@@ -107,7 +111,11 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
         try (MergedSource merged = new MergedSource(sources, problem -> report(decoder, problem))) {
             RawPacket packet = new RawPacket();
             long n = 0;
+            long commented = 0;
             while (merged.next(packet)) {
+                if (packet.comment != null) {
+                    commented++;
+                }
                 decoder.packet(packet);
                 if (++n % OUTPUT_CHECK_INTERVAL == 0 && streams.out().checkError()) {
                     return outputFailed(null);
@@ -117,7 +125,7 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
             inputError |= merged.hadFatalErrors();
             if (stats) {
                 StatsReport report = new StatsReport(decoder.stats(), files.size(), inputBytes,
-                        System.nanoTime() - startedNanos);
+                        System.nanoTime() - startedNanos, readers, commented);
                 if (format == Format.jsonl) {
                     JsonlSink js = new JsonlSink(rawOut);
                     js.writeObject(report.fields());

@@ -1,8 +1,13 @@
 package org.msnscope.cli.read;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.msnscope.capture.CaptureFileReader;
+import org.msnscope.capture.InterfaceInfo;
+import org.msnscope.capture.LinkType;
 import org.msnscope.cli.sink.Timestamps;
 import org.msnscope.decoder.DecodeStats;
 
@@ -12,12 +17,45 @@ final class StatsReport {
     private final int files;
     private final long inputBytes;
     private final long elapsedNanos;
+    private final List<CaptureFileReader> readers;
+    private final long commentedPackets;
 
-    StatsReport(DecodeStats s, int files, long inputBytes, long elapsedNanos) {
+    StatsReport(DecodeStats s, int files, long inputBytes, long elapsedNanos, List<CaptureFileReader> readers,
+            long commentedPackets) {
         this.s = s;
         this.files = files;
         this.inputBytes = inputBytes;
         this.elapsedNanos = Math.max(1, elapsedNanos);
+        this.readers = readers;
+        this.commentedPackets = commentedPackets;
+    }
+
+    /** What each file says about itself: format, version, compression and its interfaces. */
+    private List<Map<String, Object>> inputs() {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (CaptureFileReader r : readers) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("file", r.name());
+            m.put("format", r.format().name().toLowerCase(Locale.ROOT));
+            m.put("version", r.version());
+            m.put("gzip", r.gzipped());
+            List<Map<String, Object>> ifaces = new ArrayList<>();
+            for (InterfaceInfo i : r.interfaces()) {
+                Map<String, Object> im = new LinkedHashMap<>();
+                im.put("section", i.section());
+                im.put("id", i.id());
+                im.put("link_type", LinkType.name(i.linkType()));
+                im.put("snaplen", i.snaplen());
+                im.put("ts_resolution", i.resolution().toString());
+                im.put("name", i.name());
+                im.put("description", i.description());
+                im.put("comment", i.comment());
+                ifaces.add(im);
+            }
+            m.put("interfaces", ifaces);
+            out.add(m);
+        }
+        return out;
     }
 
     private double seconds() {
@@ -51,11 +89,13 @@ final class StatsReport {
         m.put("gap_bytes", s.gapBytes());
         m.put("retransmitted_bytes", s.retransmittedBytes());
         m.put("anomalies", s.anomalies());
+        m.put("commented_packets", commentedPackets);
         m.put("first_ts", s.packets() == 0 ? null : ts.format(s.firstTsNanos(), 9));
         m.put("last_ts", s.packets() == 0 ? null : ts.format(s.lastTsNanos(), 9));
         m.put("elapsed_seconds", round(seconds()));
         m.put("mb_per_s", round(mbPerSecond()));
         m.put("packets_per_s", Math.round(packetsPerSecond()));
+        m.put("inputs", inputs());
         return m;
     }
 
@@ -79,8 +119,40 @@ final class StatsReport {
         line(b, "gaps", String.format(Locale.ROOT, "%,d (%,d bytes missing); %,d bytes retransmitted",
                 s.gaps(), s.gapBytes(), s.retransmittedBytes()));
         line(b, "anomalies", String.format(Locale.ROOT, "%,d", s.anomalies()));
+        if (commentedPackets > 0) {
+            line(b, "comments", String.format(Locale.ROOT, "%,d packets carry a pcapng comment", commentedPackets));
+        }
+        for (CaptureFileReader r : readers) {
+            line(b, "file", r.name() + ": " + r.format().name().toLowerCase(Locale.ROOT) + " " + r.version()
+                    + (r.gzipped() ? ", gzip" : ""));
+            for (InterfaceInfo i : r.interfaces()) {
+                StringBuilder d = new StringBuilder("  interface ");
+                if (r.format() == org.msnscope.capture.CaptureFormat.PCAPNG) {
+                    d.append(i.section()).append('/').append(i.id()).append(' ');
+                }
+                d.append(LinkType.name(i.linkType())).append(", snaplen ").append(i.snaplen())
+                        .append(", timestamps ").append(i.resolution());
+                if (i.name() != null) {
+                    d.append(", name \"").append(oneLine(i.name())).append('"');
+                }
+                if (i.description() != null) {
+                    d.append(", description \"").append(oneLine(i.description())).append('"');
+                }
+                if (i.comment() != null) {
+                    d.append(", comment \"").append(oneLine(i.comment())).append('"');
+                }
+                line(b, "", d.toString());
+            }
+        }
         line(b, "elapsed", String.format(Locale.ROOT, "%.3f s: %,.1f MB/s, %,.0f packets/s",
                 seconds(), mbPerSecond(), packetsPerSecond()));
+        return b.toString();
+    }
+
+    /** Text from a capture file, on one line and without control characters. */
+    private static String oneLine(String s) {
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> b.appendCodePoint(Character.isISOControl(c) ? ' ' : c));
         return b.toString();
     }
 

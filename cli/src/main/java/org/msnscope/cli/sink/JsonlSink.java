@@ -73,31 +73,42 @@ public final class JsonlSink implements OutputSink {
         }
     }
 
-    /** Writes one free-form summary object (the {@code stats} line). */
+    /** Writes one free-form summary object (the {@code stats} line): maps, lists, numbers, strings. */
     public void writeObject(java.util.Map<String, Object> fields) {
         try {
-            gen.writeStartObject();
-            for (var entry : fields.entrySet()) {
-                gen.writeFieldName(entry.getKey());
-                Object v = entry.getValue();
-                if (v == null) {
-                    gen.writeNull();
-                } else if (v instanceof Long l) {
-                    gen.writeNumber(l);
-                } else if (v instanceof Integer i) {
-                    gen.writeNumber(i);
-                } else if (v instanceof Double d) {
-                    gen.writeNumber(d);
-                } else if (v instanceof Boolean b) {
-                    gen.writeBoolean(b);
-                } else {
-                    gen.writeString(v.toString());
-                }
-            }
-            gen.writeEndObject();
+            writeValue(fields);
             gen.writeRaw('\n');
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void writeValue(Object v) throws IOException {
+        if (v == null) {
+            gen.writeNull();
+        } else if (v instanceof java.util.Map<?, ?> map) {
+            gen.writeStartObject();
+            for (var entry : map.entrySet()) {
+                gen.writeFieldName(entry.getKey().toString());
+                writeValue(entry.getValue());
+            }
+            gen.writeEndObject();
+        } else if (v instanceof java.util.List<?> list) {
+            gen.writeStartArray();
+            for (Object o : list) {
+                writeValue(o);
+            }
+            gen.writeEndArray();
+        } else if (v instanceof Long l) {
+            gen.writeNumber(l);
+        } else if (v instanceof Integer i) {
+            gen.writeNumber(i);
+        } else if (v instanceof Double d) {
+            gen.writeNumber(d);
+        } else if (v instanceof Boolean b) {
+            gen.writeBoolean(b);
+        } else {
+            gen.writeString(v.toString());
         }
     }
 
