@@ -1,6 +1,7 @@
 package org.msnscope.capture;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Path;
 import org.msnscope.capture.read.CaptureOpener;
 
@@ -23,6 +24,15 @@ public final class CaptureFiles {
     public static CaptureFileReader open(Path path, String displayName, CaptureProblemListener problems)
             throws IOException {
         return CaptureOpener.open(path, displayName, problems, CaptureLimits.DEFAULT_BUFFER_BYTES);
+    }
+
+    /**
+     * Reads a capture from a stream that cannot seek (standard input, a pipe), gzip-compressed or
+     * not. Files that are FIFOs or devices are opened this way by {@link #open} too.
+     */
+    public static CaptureFileReader open(InputStream stream, String displayName, CaptureProblemListener problems)
+            throws IOException {
+        return CaptureOpener.openStream(stream, displayName, problems, CaptureLimits.DEFAULT_BUFFER_BYTES);
     }
 
     /** Same as {@link #open(Path, String, CaptureProblemListener)} with an explicit initial buffer size. */

@@ -148,6 +148,62 @@ class ReadCommandTest {
     }
 
     @Test
+    void standardInputAndPipesAreRead() throws IOException {
+        Run plain = Run.of("read", "--format", "jsonl", LOGIN.toString());
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (OutputStream o = new GZIPOutputStream(gz)) {
+            o.write(Files.readAllBytes(LOGIN));
+        }
+        java.io.InputStream saved = System.in;
+        try {
+            for (byte[] input : List.of(Files.readAllBytes(LOGIN), gz.toByteArray())) {
+                System.setIn(new java.io.ByteArrayInputStream(input));
+                Run piped = Run.of("read", "--format", "jsonl", "-");
+                assertEquals(0, piped.code(), piped.err());
+                assertEquals(plain.out(), piped.out());
+            }
+            System.setIn(new java.io.ByteArrayInputStream("not a capture".getBytes()));
+            Run bad = Run.of("read", "-");
+            assertEquals(ExitCodes.INPUT_ERROR, bad.code());
+            assertArrayEquals(new String[] {"msnscope: error: stdin: offset 0: not a capture file (magic 0x6e6f7420)"},
+                    bad.errLines());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test
+    void aFifoIsReadAsAStream() throws Exception {
+        Path fifo = tmp.resolve("live.fifo");
+        int made;
+        try {
+            made = new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor();
+        } catch (IOException e) {
+            made = -1;
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(made == 0, "mkfifo is not available here");
+        Thread writer = new Thread(() -> {
+            try (OutputStream o = Files.newOutputStream(fifo)) {
+                o.write(Files.readAllBytes(LOGIN));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        Run r = Run.of("read", "--format", "jsonl", fifo.toString());
+        writer.join(10_000);
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Run.of("read", "--format", "jsonl", LOGIN.toString()).out(), r.out());
+    }
+
+    @Test
+    void fileThatCannotBeOpenedHasNoTimestamp() {
+        Run r = Run.of("read", "--format", "jsonl", tmp.resolve("missing.pcap").toString());
+        assertEquals("{\"ts\":null,\"type\":\"anomaly\",\"frame\":0,\"flow\":null,\"code\":\"capture_file_error\","
+                + "\"detail\":\"" + tmp.resolve("missing.pcap") + ": offset 0: no such file\"}", r.out().trim());
+    }
+
+    @Test
     void goodFilesAreReadWhenAnotherIsBad() throws IOException {
         Path bad = tmp.resolve("bad.pcap");
         Files.write(bad, new byte[] {1, 2, 3, 4, 5, 6, 7, 8});

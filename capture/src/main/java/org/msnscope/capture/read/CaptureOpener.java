@@ -1,6 +1,8 @@
 package org.msnscope.capture.read;
 
+import java.io.BufferedInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
@@ -8,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.zip.GZIPInputStream;
 import org.msnscope.capture.CaptureException;
 import org.msnscope.capture.CaptureFileReader;
 import org.msnscope.capture.CaptureProblemListener;
@@ -35,6 +38,16 @@ public final class CaptureOpener {
         if (Files.isDirectory(path)) {
             throw new CaptureException(name, 0, "is a directory, not a capture file");
         }
+        if (Files.exists(path) && !Files.isRegularFile(path)) { // a FIFO, /dev/stdin, a process substitution
+            try {
+                // FileInputStream, not Files.newInputStream: the latter seeks, which a FIFO refuses
+                return openStream(new java.io.FileInputStream(path.toFile()), name, listener, bufferSize);
+            } catch (CaptureException e) {
+                throw e;
+            } catch (IOException | RuntimeException e) {
+                throw new CaptureException(name, 0, "cannot open (" + e.getMessage() + ")", e);
+            }
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(path, StandardOpenOption.READ);
@@ -61,6 +74,40 @@ public final class CaptureOpener {
             throw e;
         } catch (IOException e) {
             closeQuietly(channel);
+            throw new CaptureException(name, in == null ? 0 : in.offset(), "read error (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /**
+     * Reads a capture from a stream that cannot seek (standard input, a pipe): gzip is recognised
+     * from its first two bytes, then the capture format, as for files. The stream is closed with the
+     * reader.
+     */
+    public static CaptureFileReader openStream(InputStream stream, String displayName, CaptureProblemListener problems,
+            int bufferSize) throws CaptureException {
+        if (bufferSize < 1) {
+            throw new IllegalArgumentException("buffer size " + bufferSize + " is less than 1");
+        }
+        String name = displayName != null ? displayName : "stdin";
+        CaptureProblemListener listener = problems != null ? problems : CaptureProblemListener.IGNORE;
+        BufferedInputStream buffered = new BufferedInputStream(stream, GzipInput.GZIP_BUFFER_BYTES);
+        InputBuffer in = null;
+        try {
+            buffered.mark(2);
+            int b0 = buffered.read();
+            int b1 = b0 < 0 ? -1 : buffered.read();
+            buffered.reset();
+            boolean gzip = b0 == GZIP_MAGIC_0 && b1 == GZIP_MAGIC_1;
+            ByteInput input = gzip
+                    ? new StreamInput(new GZIPInputStream(buffered, GzipInput.GZIP_BUFFER_BYTES), true)
+                    : new StreamInput(buffered, false);
+            in = new InputBuffer(input, name, bufferSize);
+            return detect(in, name, listener);
+        } catch (CaptureException e) {
+            closeQuietly(buffered);
+            throw e;
+        } catch (IOException e) {
+            closeQuietly(buffered);
             throw new CaptureException(name, in == null ? 0 : in.offset(), "read error (" + e.getMessage() + ")", e);
         }
     }
@@ -93,7 +140,7 @@ public final class CaptureOpener {
         };
     }
 
-    private static void closeQuietly(FileChannel channel) {
+    private static void closeQuietly(java.io.Closeable channel) {
         try {
             channel.close();
         } catch (IOException ignored) {

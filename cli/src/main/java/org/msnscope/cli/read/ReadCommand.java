@@ -49,7 +49,11 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
     /** How the text timeline shows time. */
     public enum TimeMode { absolute, relative }
 
-    @Parameters(arity = "1..*", paramLabel = "FILE", description = "capture files: pcap or pcapng, optionally gzip-compressed")
+    /** The file name that means standard input. */
+    static final String STDIN = "-";
+
+    @Parameters(arity = "1..*", paramLabel = "FILE",
+            description = "capture files: pcap or pcapng, optionally gzip-compressed; - reads standard input")
     List<Path> files;
 
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "text",
@@ -96,8 +100,13 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
         for (Path file : files) {
             String name = file.toString();
             try {
-                inputBytes += Files.isRegularFile(file) ? Files.size(file) : 0;
-                CaptureFileReader reader = CaptureFiles.open(file, name, problem -> report(decoder, problem));
+                CaptureFileReader reader;
+                if (STDIN.equals(name)) {
+                    reader = CaptureFiles.open(System.in, "stdin", problem -> report(decoder, problem));
+                } else {
+                    inputBytes += Files.isRegularFile(file) ? Files.size(file) : 0;
+                    reader = CaptureFiles.open(file, name, problem -> report(decoder, problem));
+                }
                 readers.add(reader);
                 sources.add(reader);
             } catch (CaptureException e) {

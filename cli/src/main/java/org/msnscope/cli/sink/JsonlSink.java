@@ -60,10 +60,14 @@ public final class JsonlSink implements OutputSink {
 
     private void writeHead(Event e) throws IOException {
         gen.writeStartObject();
-        scratch.setLength(0);
-        timestamps.append(scratch, e.tsNanos(), e.tsDigits(), true);
         gen.writeFieldName("ts");
-        gen.writeString(scratch.toString());
+        if (e.frame() == 0) {
+            gen.writeNull(); // no packet completed it (a file that failed before its first packet)
+        } else {
+            scratch.setLength(0);
+            timestamps.append(scratch, e.tsNanos(), e.tsDigits(), true);
+            gen.writeString(scratch.toString());
+        }
         gen.writeStringField("type", e.type());
         gen.writeNumberField("frame", e.frame());
         if (e.flow() == null) {

@@ -36,7 +36,9 @@ public final class TextSink implements OutputSink {
     @Override
     public void accept(Event e) {
         line.setLength(0);
-        if (relative) {
+        if (e.frame() == 0) {
+            pad("-", relative ? 9 : 19 + (e.tsDigits() > 0 ? 1 + e.tsDigits() : 0));
+        } else if (relative) {
             Timestamps.appendRelative(line, e.tsNanos() - captureStart.getAsLong(), e.tsDigits());
         } else {
             timestamps.append(line, e.tsNanos(), e.tsDigits(), false);
