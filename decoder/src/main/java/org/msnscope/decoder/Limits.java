@@ -17,6 +17,8 @@ package org.msnscope.decoder;
  * @param overlapCheckBytesPerDirection the last bytes each direction delivered, kept so that a later
  *        retransmission of them can be compared ({@code tcp_overlap_conflict}); 0 turns this off
  * @param overlapCheckBytesTotal those kept bytes across all flows; directions beyond it go unchecked
+ * @param ackedHoleGraceNanos how long (capture time) a hole the peer has acknowledged may wait for its
+ *        bytes before it is declared a gap: captures can carry an ACK before the data it acknowledges
  */
 public record Limits(
         int maxFlows,
@@ -29,7 +31,8 @@ public record Limits(
         int maxIpDatagramBytes,
         long ipFragmentTimeoutNanos,
         int overlapCheckBytesPerDirection,
-        long overlapCheckBytesTotal) {
+        long overlapCheckBytesTotal,
+        long ackedHoleGraceNanos) {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -45,6 +48,7 @@ public record Limits(
                 65_535,
                 60 * SECOND,
                 2048,
-                64L << 20);
+                64L << 20,
+                SECOND / 5);
     }
 }

@@ -173,7 +173,7 @@ class DecoderTest {
         Limits limits = new Limits(l.maxFlows(), l.flowIdleTimeoutNanos(), 5 * Conversation.MS,
                 l.maxOutOfOrderBytesPerDirection(), l.maxOutOfOrderBytesTotal(),
                 l.maxOutOfOrderSegmentsPerDirection(), l.maxIpFragmentDatagrams(), l.maxIpDatagramBytes(),
-                l.ipFragmentTimeoutNanos(), 2048, 64L << 20);
+                l.ipFragmentTimeoutNanos(), 2048, 64L << 20, 200_000_000L);
         Decoder d = new Decoder(limits, rec);
         Conversation c = new Conversation("10.0.0.1", 50000, "10.0.0.2", 1863);
         d.packet(c.c(PSH | ACK, 1, 1, "abc"));
@@ -196,7 +196,7 @@ class DecoderTest {
         Limits limits = new Limits(l.maxFlows(), 100 * Conversation.MS, l.closedFlowLingerNanos(),
                 l.maxOutOfOrderBytesPerDirection(), l.maxOutOfOrderBytesTotal(),
                 l.maxOutOfOrderSegmentsPerDirection(), l.maxIpFragmentDatagrams(), l.maxIpDatagramBytes(),
-                l.ipFragmentTimeoutNanos(), 2048, 64L << 20);
+                l.ipFragmentTimeoutNanos(), 2048, 64L << 20, 200_000_000L);
         Decoder d = new Decoder(limits, rec);
         Conversation.Clock clock = new Conversation.Clock();
         Conversation a = new Conversation(clock, "10.0.0.1", 50000, "10.0.0.2", 1863);
@@ -225,7 +225,7 @@ class DecoderTest {
         Limits limits = new Limits(2, l.flowIdleTimeoutNanos(), l.closedFlowLingerNanos(),
                 l.maxOutOfOrderBytesPerDirection(), l.maxOutOfOrderBytesTotal(),
                 l.maxOutOfOrderSegmentsPerDirection(), l.maxIpFragmentDatagrams(), l.maxIpDatagramBytes(),
-                l.ipFragmentTimeoutNanos(), 2048, 64L << 20);
+                l.ipFragmentTimeoutNanos(), 2048, 64L << 20, 200_000_000L);
         Decoder d = new Decoder(limits, rec);
         d.setStreamListener(rec);
         Conversation.Clock clock = new Conversation.Clock();

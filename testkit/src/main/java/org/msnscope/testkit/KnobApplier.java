@@ -116,7 +116,7 @@ final class KnobApplier {
         out.addAll(delayed);
         out.sort(Comparator.comparingLong(s -> s.timestampNanos));
         for (Segment p : reordered) {
-            swapWithNext(out, p);
+            delayPastNext(out, p);
         }
         if (conn.midstream >= 0) {
             int cut = Math.min(out.size(), 3 + conn.midstream);
@@ -172,16 +172,26 @@ final class KnobApplier {
     }
 
     /** Swaps {@code p} with the next data segment of its direction, each taking the other's capture time. */
-    private static void swapWithNext(List<Segment> out, Segment p) {
+    /**
+     * Reordering as a capture near the receiver sees it: {@code p} is held up on the way and
+     * arrives just after the next data segment of its direction, which keeps its own time. Until
+     * {@code p} arrives the receiver cannot acknowledge past it, so its ACKs in between stop at
+     * {@code p}'s first byte (duplicate ACKs), as a real receiver's would.
+     */
+    private static void delayPastNext(List<Segment> out, Segment p) {
         int at = out.indexOf(p);
         for (int k = at + 1; k < out.size(); k++) {
             Segment q = out.get(k);
             if (q.direction == p.direction && q.payloadLength > 0 && q.note == null) {
-                long tp = p.timestampNanos;
+                out.remove(at); // q is now at k - 1
+                for (int j = at; j < k; j++) {
+                    Segment s = out.get(j);
+                    if (s.direction != p.direction && (s.flags & PacketBuilder.ACK) != 0 && (s.ack - p.seq) > 0) {
+                        s.ack = p.seq;
+                    }
+                }
                 p.timestampNanos = q.timestampNanos;
-                q.timestampNanos = tp;
-                out.set(at, q);
-                out.set(k, p);
+                out.add(k, p);
                 return;
             }
         }

@@ -49,6 +49,39 @@ class KnobTest {
     }
 
     @Test
+    void reorderedSegmentIsDelayedAndNotAcknowledgedBeforeItArrives() {
+        // segment 1 (offset 100) held up until after segment 2: the ACK the receiver sends after
+        // segment 2 in the plain run (covering 0..300) may only acknowledge up to offset 100
+        Scenario s = fiveSegments(c -> c.knob(Knob.REORDER, 1));
+        long base = firstSeq(s);
+        List<GeneratedPacket> all = s.packets();
+        GeneratedPacket late = data(s).get(2);
+        assertEquals(100L, (late.seq() - base) & 0xffffffffL);
+        assertEquals(data(s).get(1).timestampNanos() + 1000, late.timestampNanos()); // right after segment 2 (one microsecond)
+        for (GeneratedPacket p : all) {
+            if (p.direction() == Direction.S2C && p.timestampNanos() < late.timestampNanos()) {
+                assertTrue(((p.ack() - base) & 0xffffffffL) <= 100 || p.ack() == 0, "ACK " + p.ack() + " before the late segment");
+            }
+        }
+        // messages 50 ms apart: the receiver's delayed ACK (40 ms) for the first falls before the
+        // second arrives; with the first held up, that ACK must stay at the first one's start
+        Scenario apart = new Scenario(11).mss(100);
+        TcpConnection c = apart.connection("10.0.0.1", 40000, "207.46.1.1", 1863, T0);
+        c.send(Direction.C2S, T0 + 10_000_000, ScenarioTest.bytes(50));
+        c.send(Direction.C2S, T0 + 60_000_000, ScenarioTest.bytes(50));
+        c.close(T0 + 900_000_000, Direction.C2S, Close.FIN);
+        c.knob(Knob.REORDER, 0);
+        long b = firstSeq(apart);
+        List<GeneratedPacket> ps = apart.packets();
+        GeneratedPacket first = data(apart).get(1);
+        assertEquals(0L, (first.seq() - b) & 0xffffffffL, "the first message now comes second");
+        List<Long> acksBefore = ps.stream().filter(p -> p.direction() == Direction.S2C && p.payloadLength() == 0
+                && p.timestampNanos() < first.timestampNanos() && (p.flags() & PacketBuilder.SYN) == 0)
+                .map(p -> (p.ack() - b) & 0xffffffffL).toList();
+        assertEquals(List.of(0L), acksBefore, "the delayed ACK before the late segment is a duplicate ACK");
+    }
+
+    @Test
     void duplicateAndRetransmit() {
         Scenario d = fiveSegments(c -> c.knob(Knob.DUPLICATE, 2));
         assertEquals(List.of(0L, 100L, 200L, 200L, 300L, 400L), relSeqs(d));

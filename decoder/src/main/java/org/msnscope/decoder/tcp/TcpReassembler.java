@@ -47,6 +47,9 @@ final class TcpReassembler {
     private int baseSeq;
     private long nextOffset;
     private long finOffset = -1;
+    /** End of a hole the peer has acknowledged but the capture has not shown yet (-1: none). */
+    private long ackedHoleEnd = -1;
+    private long ackedHoleSinceNanos;
     private ArrayList<Held> held;
     private int heldBytes;
     private long delivered;
@@ -171,9 +174,32 @@ final class TcpReassembler {
                 hold(segOff, buf, off, (int) (capEnd - segOff), frame, tsNanos);
             }
         }
-        if (fin) {
-            lostUpTo(finOffset);
+        if (ackedHoleEnd >= 0 && state == State.STREAMING) {
+            if (ackedHoleEnd <= nextOffset) {
+                ackedHoleEnd = -1;
+            } else if (segOff >= ackedHoleEnd) {
+                declareAckedHole(); // data newer than all the peer acknowledged: the missing bytes are not coming
+            }
+        }
+        if (fin && finOffset > nextOffset) {
+            // a hole before the FIN: the missing bytes may still come (a FIN captured before the
+            // last segment); it waits like an acknowledged hole
+            if (ackedHoleEnd <= nextOffset) {
+                ackedHoleSinceNanos = tsNanos;
+            }
+            ackedHoleEnd = Math.max(ackedHoleEnd, finOffset);
+        }
+        if (ackedHoleEnd > finOffset && finOffset >= 0) {
+            ackedHoleEnd = finOffset; // the ACK of a FIN covers its sequence number, not data
+        }
+        closeIfFinReached();
+    }
+
+    /** Once every byte before the FIN is delivered (or declared lost), this direction is closed. */
+    private void closeIfFinReached() {
+        if (state == State.STREAMING && finOffset >= 0 && nextOffset >= finOffset) {
             state = State.CLOSED;
+            ackedHoleEnd = -1;
             release();
         }
     }
@@ -188,21 +214,63 @@ final class TcpReassembler {
         }
     }
 
-    /** The other side acknowledged up to {@code ack}: bytes below it the capture lacks are lost. */
-    void peerAcked(int ack) {
+    /**
+     * The other side acknowledged up to {@code ack}: bytes below it that the capture lacks were
+     * sent. They are not declared lost yet: a capture can hold an ACK before the data it
+     * acknowledges (the two directions reordered on the way to the capture point). See
+     * {@link #settleAckedHole(long)}.
+     */
+    void peerAcked(int ack, long tsNanos) {
         if (state != State.STREAMING) {
             return;
         }
         int rel = ack - nextSeq();
         if (rel > 0) {
-            lostUpTo(nextOffset + rel);
+            long end = finOffset >= 0 ? Math.min(nextOffset + rel, finOffset) : nextOffset + rel;
+            if (end <= nextOffset) {
+                return;
+            }
+            if (ackedHoleEnd <= nextOffset) { // none pending, or the last one was filled: a new hole
+                ackedHoleSinceNanos = tsNanos;
+                ackedHoleEnd = end;
+            } else {
+                ackedHoleEnd = Math.max(ackedHoleEnd, end);
+            }
         }
+    }
+
+    /**
+     * Declares an acknowledged hole lost once the capture has had its chance to show the missing
+     * bytes: {@link org.msnscope.decoder.Limits#ackedHoleGraceNanos()} of capture time after the
+     * ACK (checked at every packet of the flow), or at once when this direction sends data past
+     * everything the peer acknowledged; limits and the end of the flow declare it too.
+     */
+    void settleAckedHole(long tsNanos) {
+        if (ackedHoleEnd < 0) {
+            return;
+        }
+        if (state != State.STREAMING || ackedHoleEnd <= nextOffset) {
+            ackedHoleEnd = -1;
+        } else if (tsNanos - ackedHoleSinceNanos >= ctx.limits.ackedHoleGraceNanos()) {
+            declareAckedHole();
+        }
+    }
+
+    private void declareAckedHole() {
+        long end = ackedHoleEnd;
+        ackedHoleEnd = -1;
+        lostUpTo(end);
+        closeIfFinReached();
     }
 
     /** The flow ended (RST, timeout, eviction, capture end): open holes are lost, buffers released. */
     void end() {
-        if (state == State.STREAMING && heldSegments() > 0) {
-            lostUpTo(held.get(held.size() - 1).end());
+        if (state == State.STREAMING) {
+            long target = Math.max(ackedHoleEnd, heldSegments() > 0 ? held.get(held.size() - 1).end() : -1);
+            ackedHoleEnd = -1;
+            if (target > nextOffset) {
+                lostUpTo(target);
+            }
         }
         state = State.CLOSED;
         release();

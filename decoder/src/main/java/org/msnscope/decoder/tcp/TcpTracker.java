@@ -97,6 +97,8 @@ public final class TcpTracker {
         boolean fromClient = f.fromClient(v.srcHi, v.srcLo, v.srcPort);
         TcpReassembler d = f.direction(fromClient);
         TcpReassembler r = f.direction(!fromClient);
+        d.settleAckedHole(tsNanos);
+        r.settleAckedHole(tsNanos);
         int seq = v.seq;
         if (v.syn()) {
             d.syn(seq);
@@ -113,7 +115,7 @@ public final class TcpTracker {
             d.segment(seq, v.buf, v.payloadOffset, v.payloadLength, v.payloadWireLength, v.fin(), frame, tsNanos);
         }
         if (v.hasAck()) {
-            r.peerAcked(v.ack);
+            r.peerAcked(v.ack, tsNanos);
         }
         if (d.closed() && r.closed()) {
             end(f, "fin", true);

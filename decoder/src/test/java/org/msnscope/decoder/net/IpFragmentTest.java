@@ -40,7 +40,7 @@ class IpFragmentTest {
         Limits d = Limits.defaults();
         return new Limits(d.maxFlows(), d.flowIdleTimeoutNanos(), d.closedFlowLingerNanos(),
                 d.maxOutOfOrderBytesPerDirection(), d.maxOutOfOrderBytesTotal(), d.maxOutOfOrderSegmentsPerDirection(),
-                datagrams, bytes, timeout, 2048, 64L << 20);
+                datagrams, bytes, timeout, 2048, 64L << 20, 200_000_000L);
     }
 
     /** IPv4 fragment of SEG covering [from, to) (from a multiple of 8). */

@@ -222,7 +222,7 @@ class ReassemblyTest {
     }
 
     @Test
-    void gapDeclaredWhenPeerAcksPastIt() {
+    void acknowledgedHoleIsALostSegmentWhenNewerDataComesFirst() {
         byte[] s = text();
         for (int k = 31; k < 40; k++) { // the held part [30, 40) cut at every boundary, reversed
             Run r = new Run();
@@ -230,14 +230,44 @@ class ReassemblyTest {
             r.data(ISN, s, 0, 10);
             r.data(ISN, s, k, 40);
             r.data(ISN, s, 30, k);
-            r.feed(r.conv.s(ACK, 9001, ISN + 1 + 40));
-            assertEquals(List.of("anomaly F1 frame=7 tcp_gap c2s offset 10 length 20"), r.rec.anomalies());
-            assertEquals(TEXT.substring(0, 10) + "?".repeat(20) + TEXT.substring(30, 40), r.rec.stream("F1", true));
+            r.feed(r.conv.s(ACK, 9001, ISN + 1 + 40)); // frame 7: the peer had [10, 30); we have not seen it
+            assertEquals(List.of(), r.rec.anomalies(), "an ACK alone may precede its data in a capture");
+            r.data(ISN, s, 40, 45); // frame 8: newer data again, the hole is not being filled
+            assertEquals(List.of("anomaly F1 frame=8 tcp_gap c2s offset 10 length 20"), r.rec.anomalies());
+            assertEquals(TEXT.substring(0, 10) + "?".repeat(20) + TEXT.substring(30, 45), r.rec.stream("F1", true));
             r.data(ISN, s, 10, 30); // arrives after being declared lost: dropped, counted
             assertEquals(20, r.decoder.stats().retransmittedBytes());
-            r.data(ISN, s, 40, 45);
             assertEquals(TEXT.substring(0, 10) + "?".repeat(20) + TEXT.substring(30, 45), r.rec.stream("F1", true));
         }
+    }
+
+    @Test
+    void dataThatFollowsItsAckIsDelivered() {
+        byte[] s = text();
+        Run r = new Run();
+        r.handshake(ISN);
+        r.data(ISN, s, 0, 10);
+        r.feed(r.conv.s(ACK, 9001, ISN + 1 + 30)); // captured before the data it acknowledges
+        r.data(ISN, s, 20, 30);
+        r.data(ISN, s, 10, 20);
+        r.fin(ISN, 30);
+        assertEquals(List.of(), r.rec.anomalies());
+        assertEquals(TEXT.substring(0, 30), r.rec.stream("F1", true));
+    }
+
+    @Test
+    void acknowledgedHoleIsALostSegmentAfterTheGracePeriod() {
+        byte[] s = text();
+        Run r = new Run();
+        r.handshake(ISN);
+        r.data(ISN, s, 0, 10);
+        r.feed(r.conv.s(ACK, 9001, ISN + 1 + 30)); // frame 5
+        r.conv.clock().tsNanos += Limits.defaults().ackedHoleGraceNanos() - 2 * Conversation.MS;
+        r.feed(r.conv.s(ACK, 9001, ISN + 1 + 30)); // frame 6: grace not over yet
+        assertEquals(List.of(), r.rec.anomalies());
+        r.feed(r.conv.s(ACK, 9001, ISN + 1 + 30)); // frame 7: 200 ms after the first ACK
+        assertEquals(List.of("anomaly F1 frame=7 tcp_gap c2s offset 10 length 20"), r.rec.anomalies());
+        assertEquals(TEXT.substring(0, 10) + "?".repeat(20), r.rec.stream("F1", true));
     }
 
     @Test
@@ -245,7 +275,7 @@ class ReassemblyTest {
         Limits d = Limits.defaults();
         Limits limits = new Limits(d.maxFlows(), d.flowIdleTimeoutNanos(), d.closedFlowLingerNanos(), 100,
                 d.maxOutOfOrderBytesTotal(), 2, d.maxIpFragmentDatagrams(), d.maxIpDatagramBytes(),
-                d.ipFragmentTimeoutNanos(), 2048, 64L << 20);
+                d.ipFragmentTimeoutNanos(), 2048, 64L << 20, 200_000_000L);
         byte[] s = text();
         Run r = new Run(limits);
         r.handshake(ISN);
@@ -279,14 +309,30 @@ class ReassemblyTest {
             r.data(ISN, s, 0, 5);
             r.data(ISN, s, k, 15);
             r.data(ISN, s, 10, k);
-            r.fin(ISN, 15);
-            assertEquals(List.of("anomaly F1 frame=7 tcp_gap c2s offset 5 length 5"), r.rec.anomalies());
+            r.fin(ISN, 15); // frame 7: a hole before the FIN may still be filled
+            assertEquals(List.of(), r.rec.anomalies());
+            r.feed(r.conv.s(FIN | ACK, 9001, ISN + 17)); // frame 8, then the grace period passes
+            r.conv.clock().tsNanos += Limits.defaults().ackedHoleGraceNanos();
+            r.feed(r.conv.c(ACK, ISN + 17, 9002)); // frame 9
+            assertEquals(List.of("anomaly F1 frame=9 tcp_gap c2s offset 5 length 5"), r.rec.anomalies());
             assertEquals(TEXT.substring(0, 5) + "?????" + TEXT.substring(10, 15), r.rec.stream("F1", true));
-            r.data(ISN, s, 15, 20); // after FIN: ignored
-            r.feed(r.conv.s(FIN | ACK, 9001, ISN + 17));
             assertEquals("flow_end F1 frame=9 fin c2s=10 s2c=0 gaps=1/5 packets=9",
                     Recorder.line(r.rec.events.get(2)));
         }
+    }
+
+    @Test
+    void finCapturedBeforeTheLastSegment() {
+        byte[] s = text();
+        Run r = new Run();
+        r.handshake(ISN);
+        r.data(ISN, s, 0, 10);
+        r.fin(ISN, 15);
+        r.data(ISN, s, 10, 15);
+        r.feed(r.conv.s(FIN | ACK, 9001, ISN + 17));
+        assertEquals(List.of(), r.rec.anomalies());
+        assertEquals(TEXT.substring(0, 15), r.rec.stream("F1", true));
+        assertEquals("flow_end F1 frame=7 fin c2s=15 s2c=0 gaps=0/0 packets=7", Recorder.line(r.rec.events.get(1)));
     }
 
     @Test
