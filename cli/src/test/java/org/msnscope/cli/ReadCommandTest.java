@@ -33,6 +33,17 @@ class ReadCommandTest {
     @TempDir
     Path tmp;
 
+    /** The bytes and times of every packet of the login sample, copied. */
+    private static void loginPackets(List<byte[]> packets, List<Long> times) throws IOException {
+        try (PacketSource src = CaptureFiles.open(LOGIN, "login", CaptureProblemListener.IGNORE)) {
+            RawPacket p = new RawPacket();
+            while (src.next(p)) {
+                packets.add(Arrays.copyOfRange(p.data, p.offset, p.offset + p.capturedLength));
+                times.add(p.timestampNanos);
+            }
+        }
+    }
+
     @Test
     void noArgumentsIsAUsageError() {
         Run r = Run.of();
@@ -121,13 +132,7 @@ class ReadCommandTest {
     void rotatedFilesDecodeAsOneCaptureWhateverTheirOrder() throws IOException {
         List<byte[]> packets = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        try (PacketSource src = CaptureFiles.open(LOGIN, "login", CaptureProblemListener.IGNORE)) {
-            RawPacket p = new RawPacket();
-            while (src.next(p)) {
-                packets.add(Arrays.copyOfRange(p.data, p.offset, p.offset + p.capturedLength));
-                times.add(p.timestampNanos);
-            }
-        }
+        loginPackets(packets, times);
         int half = packets.size() / 2;
         Path a = tmp.resolve("rot-0.pcap");
         Path b = tmp.resolve("rot-1.pcapng");
@@ -240,13 +245,7 @@ class ReadCommandTest {
     void statsShowWhatTheFileSaysAboutItself() throws IOException {
         List<byte[]> packets = new ArrayList<>();
         List<Long> times = new ArrayList<>();
-        try (PacketSource src = CaptureFiles.open(LOGIN, "login", CaptureProblemListener.IGNORE)) {
-            RawPacket p = new RawPacket();
-            while (src.next(p)) {
-                packets.add(Arrays.copyOfRange(p.data, p.offset, p.offset + p.capturedLength));
-                times.add(p.timestampNanos);
-            }
-        }
+        loginPackets(packets, times);
         Path f = tmp.resolve("annotated.pcapng");
         try (PcapngWriter w = new PcapngWriter(Files.newOutputStream(f), 9, ByteOrder.LITTLE_ENDIAN, null)) {
             int iface = w.addInterface(LinkType.ETHERNET, 65535, "eth0", "uplink to the\nlab switch");
