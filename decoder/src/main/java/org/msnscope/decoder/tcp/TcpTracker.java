@@ -58,16 +58,16 @@ public final class TcpTracker {
         table.candidates(hashes, n, candidates);
         long sink = 0;
         for (int i = 0; i < n; i++) {
-            Flow f = candidates[i];
-            if (f != null) {
-                sink += f.lastTsNanos() + f.status().ordinal(); // the key's line and the references' line
+            // the key's line, the references' line and the TCP part's line, three independent loads
+            if (candidates[i] instanceof TcpFlow f) {
+                sink += f.lastTsNanos() + f.status().ordinal() + f.packets;
             }
         }
         for (int i = 0; i < n; i++) {
             if (candidates[i] instanceof TcpFlow f) {
-                sink += f.packets + f.c2s.warm() + f.s2c.warm();
-                candidates[i] = null;
+                sink += f.c2s.warm() + f.s2c.warm();
             }
+            candidates[i] = null;
         }
         warmSink += sink;
     }
