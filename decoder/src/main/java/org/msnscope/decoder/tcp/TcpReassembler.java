@@ -1,6 +1,5 @@
 package org.msnscope.decoder.tcp;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import org.msnscope.decoder.event.AnomalyCode;
 
@@ -13,32 +12,11 @@ import org.msnscope.decoder.event.AnomalyCode;
  * <p>Sequence numbers are compared wrap-safe as {@code (int) (a - b)}; positions in the stream are
  * longs counted from the byte after the SYN (or, picked up mid-stream, from the first payload seen).
  */
-final class TcpReassembler {
+final class TcpReassembler implements HeldSegments.Overlaps {
     private enum State { AWAITING_START, STREAMING, CLOSED }
 
     /** Conflicting retransmissions of delivered bytes reported per direction; later ones are only counted. */
     static final int MAX_CONFLICT_REPORTS = 8;
-
-    /** Bytes copied out of a packet because they arrived ahead of a hole. */
-    private static final class Held {
-        final long start;
-        final byte[] bytesCopy;
-        final long frame;
-        final long tsNanos;
-        /** Set once a later copy contradicted these bytes, so the conflict is reported once. */
-        boolean conflictReported;
-
-        Held(long start, byte[] bytesCopy, long frame, long tsNanos) {
-            this.start = start;
-            this.bytesCopy = bytesCopy;
-            this.frame = frame;
-            this.tsNanos = tsNanos;
-        }
-
-        long end() {
-            return start + bytesCopy.length;
-        }
-    }
 
     private final TcpContext ctx;
     private final TcpFlow flow;
@@ -50,8 +28,10 @@ final class TcpReassembler {
     /** End of a hole the peer has acknowledged but the capture has not shown yet (-1: none). */
     private long ackedHoleEnd = -1;
     private long ackedHoleSinceNanos;
-    private ArrayList<Held> held;
-    private int heldBytes;
+    /** Bytes ahead of a hole; null until the first is held. */
+    private HeldSegments held;
+    /** Set while one segment is stored, so it reports at most one conflict with held bytes. */
+    private boolean conflictInThisSegment;
     private long delivered;
     private long gaps;
     private long gapBytes;
@@ -73,7 +53,7 @@ final class TcpReassembler {
     /** Reads the fields the next segment will need (see {@link TcpTracker#warm}). */
     long warm() {
         // one field from each cache line of the object (longs are laid out first, references last)
-        return nextOffset + baseSeq + delivered + state.ordinal() + heldBytes;
+        return nextOffset + baseSeq + delivered + state.ordinal() + (held == null ? 0 : 1);
     }
 
     long delivered() {
@@ -94,7 +74,7 @@ final class TcpReassembler {
     }
 
     int heldSegments() {
-        return held == null ? 0 : held.size();
+        return held == null ? 0 : held.count();
     }
 
     private int nextSeq() {
@@ -266,7 +246,7 @@ final class TcpReassembler {
     /** The flow ended (RST, timeout, eviction, capture end): open holes are lost, buffers released. */
     void end() {
         if (state == State.STREAMING) {
-            long target = Math.max(ackedHoleEnd, heldSegments() > 0 ? held.get(held.size() - 1).end() : -1);
+            long target = Math.max(ackedHoleEnd, heldSegments() > 0 ? held.lastEnd() : -1);
             ackedHoleEnd = -1;
             if (target > nextOffset) {
                 lostUpTo(target);
@@ -281,7 +261,7 @@ final class TcpReassembler {
         long start = nextOffset;
         long limit = capEnd;
         if (heldSegments() > 0) {
-            limit = Math.min(limit, held.get(0).start);
+            limit = Math.min(limit, held.first().start);
         }
         if (limit > start) {
             emit(buf, off, (int) (limit - start), frame, tsNanos);
@@ -340,12 +320,11 @@ final class TcpReassembler {
     /** Delivers held segments that became in order. */
     private void drain() {
         while (heldSegments() > 0) {
-            Held h = held.get(0);
-            if (h.start > nextOffset) {
+            if (held.first().start > nextOffset) {
                 return;
             }
-            held.remove(0);
-            unaccount(h.bytesCopy.length);
+            HeldSegments.Piece h = held.pollFirst();
+            ctx.heldBytesTotal -= h.bytesCopy.length;
             if (h.end() > nextOffset) {
                 int skip = (int) (nextOffset - h.start);
                 emit(h.bytesCopy, skip, h.bytesCopy.length - skip, h.frame, h.tsNanos);
@@ -356,11 +335,11 @@ final class TcpReassembler {
     /** Declares every hole below {@code target} lost, delivering the held data between them. */
     private void lostUpTo(long target) {
         while (nextOffset < target) {
-            if (heldSegments() > 0 && held.get(0).start <= nextOffset) {
+            if (heldSegments() > 0 && held.first().start <= nextOffset) {
                 drain();
                 continue;
             }
-            long gapEnd = heldSegments() > 0 ? Math.min(target, held.get(0).start) : target;
+            long gapEnd = heldSegments() > 0 ? Math.min(target, held.first().start) : target;
             declareGap(gapEnd - nextOffset);
         }
         drain();
@@ -380,90 +359,41 @@ final class TcpReassembler {
     /** Copies the parts of [start, start+len) not already held, within the limits. */
     private void hold(long start, byte[] buf, int off, int len, long frame, long tsNanos) {
         if (held == null) {
-            held = new ArrayList<>();
+            held = new HeldSegments();
         }
-        long end = start + len;
-        int first = firstEndingAfter(start);
-        long newBytes = 0;
-        int newPieces = 0;
-        long s = start;
-        for (int i = first; s < end; i++) {
-            Held h = i < held.size() ? held.get(i) : null;
-            if (h != null && h.start <= s) {
-                s = Math.min(end, h.end());
-            } else {
-                long pieceEnd = h == null ? end : Math.min(end, h.start);
-                newBytes += pieceEnd - s;
-                newPieces++;
-                s = pieceEnd;
-                if (h == null) {
-                    break;
-                }
-                i--; // look at h again: the piece stopped at its start
-            }
-        }
-        if (heldBytes + newBytes > ctx.limits.maxOutOfOrderBytesPerDirection()
-                || held.size() + newPieces > ctx.limits.maxOutOfOrderSegmentsPerDirection()
+        held.measure(start, len);
+        long newBytes = held.measuredBytes();
+        if (held.bytes() + newBytes > ctx.limits.maxOutOfOrderBytesPerDirection()
+                || held.count() + held.measuredPieces() > ctx.limits.maxOutOfOrderSegmentsPerDirection()
                 || ctx.heldBytesTotal + newBytes > ctx.limits.maxOutOfOrderBytesTotal()) {
             overLimit(start, buf, off, len, frame, tsNanos);
             return;
         }
-        boolean conflictReported = false;
-        s = start;
-        int i = first;
-        while (s < end) {
-            Held h = i < held.size() ? held.get(i) : null;
-            if (h != null && h.start <= s) {
-                long overlapEnd = Math.min(end, h.end());
-                int n = (int) (overlapEnd - s);
-                int from = (int) (s - h.start);
-                int at = off + (int) (s - start);
-                ctx.retransmittedBytes += n;
-                retransmissionSeen = true;
-                if (!conflictReported && !h.conflictReported
-                        && !Arrays.equals(h.bytesCopy, from, from + n, buf, at, at + n)) {
-                    conflictReported = true;
-                    h.conflictReported = true;
-                    ctx.emitter.anomaly(flow.id(), AnomalyCode.TCP_OVERLAP_CONFLICT,
-                            direction() + " offset " + s + " length " + n);
-                }
-                s = overlapEnd;
-                i++;
-            } else {
-                long pieceEnd = h == null ? end : Math.min(end, h.start);
-                int at = off + (int) (s - start);
-                byte[] copy = Arrays.copyOfRange(buf, at, at + (int) (pieceEnd - s));
-                held.add(i, new Held(s, copy, frame, tsNanos));
-                heldBytes += copy.length;
-                ctx.heldBytesTotal += copy.length;
-                s = pieceEnd;
-                i++;
-            }
-        }
+        conflictInThisSegment = false;
+        ctx.heldBytesTotal += held.store(start, buf, off, len, frame, tsNanos, this);
     }
 
-    private int firstEndingAfter(long offset) {
-        int lo = 0;
-        int hi = held.size();
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (held.get(mid).end() <= offset) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
+    /** New bytes met held ones: a retransmission; different bytes are a conflict (the held copy wins). */
+    @Override
+    public void overlap(HeldSegments.Piece h, long at, int heldFrom, byte[] buf, int bufAt, int n) {
+        ctx.retransmittedBytes += n;
+        retransmissionSeen = true;
+        if (!conflictInThisSegment && !h.conflictReported
+                && !Arrays.equals(h.bytesCopy, heldFrom, heldFrom + n, buf, bufAt, bufAt + n)) {
+            conflictInThisSegment = true;
+            h.conflictReported = true;
+            ctx.emitter.anomaly(flow.id(), AnomalyCode.TCP_OVERLAP_CONFLICT, direction() + " offset " + at + " length " + n);
         }
-        return lo;
     }
 
     /** Out-of-order limit hit: every hole before this segment is lost; deliver it directly. */
     private void overLimit(long start, byte[] buf, int off, int len, long frame, long tsNanos) {
-        ctx.emitter.anomaly(flow.id(), AnomalyCode.TCP_OUT_OF_ORDER_LIMIT, direction() + " holding " + heldBytes
+        ctx.emitter.anomaly(flow.id(), AnomalyCode.TCP_OUT_OF_ORDER_LIMIT, direction() + " holding " + held.bytes()
                 + " bytes in " + heldSegments() + " segments (limits: " + ctx.limits.maxOutOfOrderBytesPerDirection()
                 + " bytes, " + ctx.limits.maxOutOfOrderSegmentsPerDirection() + " segments per direction, "
                 + ctx.limits.maxOutOfOrderBytesTotal() + " bytes in all)");
         if (heldSegments() > 0) {
-            lostUpTo(held.get(held.size() - 1).end());
+            lostUpTo(held.lastEnd());
         }
         if (start > nextOffset) {
             lostUpTo(start);
@@ -477,19 +407,13 @@ final class TcpReassembler {
         }
     }
 
-    private void unaccount(int n) {
-        heldBytes -= n;
-        ctx.heldBytesTotal -= n;
-    }
-
     private void release() {
         if (tail != null) {
             ctx.tailBytesTotal -= tail.size();
             tail = null;
         }
         if (held != null) {
-            ctx.heldBytesTotal -= heldBytes;
-            heldBytes = 0;
+            ctx.heldBytesTotal -= held.clear();
             held = null;
         }
     }
