@@ -4,6 +4,8 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.util.zip.ZipException;
 import org.msnscope.capture.CaptureException;
+import org.msnscope.capture.CaptureProblem;
+import org.msnscope.capture.CaptureProblemListener;
 
 /**
  * A reader's one reusable buffer over its {@link ByteInput}. Unread bytes are {@code data[pos,
@@ -51,6 +53,19 @@ final class InputBuffer {
 
     boolean gzipped() {
         return input.gzipped();
+    }
+
+    /**
+     * The input ended inside a {@code unit} ("record", "block") of {@code needed} bytes: reports a
+     * non-fatal {@code truncated_record} problem when any of it is present (none: a clean end).
+     */
+    void reportTruncated(CaptureProblemListener problems, String unit, int needed) {
+        int present = available();
+        if (present > 0) {
+            problems.problem(new CaptureProblem(source, offset(), "truncated_record",
+                    "last " + unit + " cut short: " + present + " of " + needed + " bytes present, "
+                            + (needed - present) + " missing", false));
+        }
     }
 
     /**

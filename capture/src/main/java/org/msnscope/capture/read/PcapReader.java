@@ -6,7 +6,6 @@ import org.msnscope.capture.CaptureException;
 import org.msnscope.capture.CaptureFileReader;
 import org.msnscope.capture.CaptureFormat;
 import org.msnscope.capture.CaptureLimits;
-import org.msnscope.capture.CaptureProblem;
 import org.msnscope.capture.CaptureProblemListener;
 import org.msnscope.capture.InterfaceInfo;
 import org.msnscope.capture.RawPacket;
@@ -129,12 +128,7 @@ final class PcapReader implements CaptureFileReader {
     /** The input ended inside a record of {@code needed} bytes (or cleanly, between records). */
     private boolean end(int needed) {
         state = State.ENDED;
-        int present = in.available();
-        if (present > 0) {
-            problems.problem(new CaptureProblem(name, in.offset(), "truncated_record",
-                    "last record cut short: " + present + " of " + needed + " bytes present, "
-                            + (needed - present) + " missing", false));
-        }
+        in.reportTruncated(problems, "record", needed);
         return false;
     }
 

@@ -322,12 +322,7 @@ final class PcapngReader implements CaptureFileReader {
     /** The input ended inside a block of at least {@code needed} bytes (or cleanly, between blocks). */
     private boolean end(int needed) {
         state = State.ENDED;
-        int present = in.available();
-        if (present > 0) {
-            problems.problem(new CaptureProblem(name, in.offset(), "truncated_record",
-                    "last block cut short: " + present + " of " + needed + " bytes present, "
-                            + (needed - present) + " missing", false));
-        }
+        in.reportTruncated(problems, "block", needed);
         return false;
     }
 
