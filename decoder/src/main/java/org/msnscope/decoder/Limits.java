@@ -51,4 +51,25 @@ public record Limits(
                 64L << 20,
                 SECOND / 5);
     }
+
+    /** These limits with other flow-table bounds (a change of one field does not mean repeating all). */
+    public Limits withFlows(int maxFlows, long flowIdleTimeoutNanos, long closedFlowLingerNanos) {
+        return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
+                maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes,
+                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos);
+    }
+
+    /** These limits with other bounds on data held ahead of a hole. */
+    public Limits withOutOfOrder(int bytesPerDirection, long bytesTotal, int segmentsPerDirection) {
+        return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, bytesPerDirection, bytesTotal,
+                segmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes, ipFragmentTimeoutNanos,
+                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos);
+    }
+
+    /** These limits with other bounds on IP fragment reassembly. */
+    public Limits withIpFragments(int datagrams, int datagramBytes, long timeoutNanos) {
+        return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
+                maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, datagrams, datagramBytes, timeoutNanos,
+                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos);
+    }
 }

@@ -170,10 +170,7 @@ class DecoderTest {
     @Test
     void lingerAbsorbsLateRetransmissionsThenExpires() {
         Limits l = Limits.defaults();
-        Limits limits = new Limits(l.maxFlows(), l.flowIdleTimeoutNanos(), 5 * Conversation.MS,
-                l.maxOutOfOrderBytesPerDirection(), l.maxOutOfOrderBytesTotal(),
-                l.maxOutOfOrderSegmentsPerDirection(), l.maxIpFragmentDatagrams(), l.maxIpDatagramBytes(),
-                l.ipFragmentTimeoutNanos(), 2048, 64L << 20, 200_000_000L);
+        Limits limits = l.withFlows(l.maxFlows(), l.flowIdleTimeoutNanos(), 5 * Conversation.MS);
         Decoder d = new Decoder(limits, rec);
         Conversation c = new Conversation("10.0.0.1", 50000, "10.0.0.2", 1863);
         d.packet(c.c(PSH | ACK, 1, 1, "abc"));
@@ -193,10 +190,7 @@ class DecoderTest {
     @Test
     void idleTimeoutUsesTheFlowsLastPacket() {
         Limits l = Limits.defaults();
-        Limits limits = new Limits(l.maxFlows(), 100 * Conversation.MS, l.closedFlowLingerNanos(),
-                l.maxOutOfOrderBytesPerDirection(), l.maxOutOfOrderBytesTotal(),
-                l.maxOutOfOrderSegmentsPerDirection(), l.maxIpFragmentDatagrams(), l.maxIpDatagramBytes(),
-                l.ipFragmentTimeoutNanos(), 2048, 64L << 20, 200_000_000L);
+        Limits limits = l.withFlows(l.maxFlows(), 100 * Conversation.MS, l.closedFlowLingerNanos());
         Decoder d = new Decoder(limits, rec);
         Conversation.Clock clock = new Conversation.Clock();
         Conversation a = new Conversation(clock, "10.0.0.1", 50000, "10.0.0.2", 1863);
@@ -222,10 +216,7 @@ class DecoderTest {
     @Test
     void evictionAtMaxFlows() {
         Limits l = Limits.defaults();
-        Limits limits = new Limits(2, l.flowIdleTimeoutNanos(), l.closedFlowLingerNanos(),
-                l.maxOutOfOrderBytesPerDirection(), l.maxOutOfOrderBytesTotal(),
-                l.maxOutOfOrderSegmentsPerDirection(), l.maxIpFragmentDatagrams(), l.maxIpDatagramBytes(),
-                l.ipFragmentTimeoutNanos(), 2048, 64L << 20, 200_000_000L);
+        Limits limits = l.withFlows(2, l.flowIdleTimeoutNanos(), l.closedFlowLingerNanos());
         Decoder d = new Decoder(limits, rec);
         d.setStreamListener(rec);
         Conversation.Clock clock = new Conversation.Clock();

@@ -15,7 +15,8 @@ import org.msnscope.decoder.event.FlowStartEvent;
 /** Random and mutated traffic: nothing throws, streams stay consistent, every held byte is released. */
 class HostileInputTest {
     private static Limits small() {
-        return new Limits(50, 2_000_000L, 500_000L, 300, 2000, 4, 4, 2000, 1_000_000L, 2048, 64L << 20, 200_000_000L);
+        return Limits.defaults().withFlows(50, 2_000_000L, 500_000L).withOutOfOrder(300, 2000, 4)
+                .withIpFragments(4, 2000, 1_000_000L);
     }
 
     @Test

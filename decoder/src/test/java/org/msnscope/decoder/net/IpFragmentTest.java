@@ -38,9 +38,7 @@ class IpFragmentTest {
 
     private static Limits limits(int datagrams, int bytes, long timeout) {
         Limits d = Limits.defaults();
-        return new Limits(d.maxFlows(), d.flowIdleTimeoutNanos(), d.closedFlowLingerNanos(),
-                d.maxOutOfOrderBytesPerDirection(), d.maxOutOfOrderBytesTotal(), d.maxOutOfOrderSegmentsPerDirection(),
-                datagrams, bytes, timeout, 2048, 64L << 20, 200_000_000L);
+        return d.withIpFragments(datagrams, bytes, timeout);
     }
 
     /** IPv4 fragment of SEG covering [from, to) (from a multiple of 8). */

@@ -273,9 +273,7 @@ class ReassemblyTest {
     @Test
     void gapDeclaredAtTheOutOfOrderLimit() {
         Limits d = Limits.defaults();
-        Limits limits = new Limits(d.maxFlows(), d.flowIdleTimeoutNanos(), d.closedFlowLingerNanos(), 100,
-                d.maxOutOfOrderBytesTotal(), 2, d.maxIpFragmentDatagrams(), d.maxIpDatagramBytes(),
-                d.ipFragmentTimeoutNanos(), 2048, 64L << 20, 200_000_000L);
+        Limits limits = d.withOutOfOrder(100, d.maxOutOfOrderBytesTotal(), 2);
         byte[] s = text();
         Run r = new Run(limits);
         r.handshake(ISN);
