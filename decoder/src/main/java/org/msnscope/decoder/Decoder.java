@@ -22,6 +22,7 @@ public final class Decoder {
     public static final int MALFORMED_REPORT_INTERVAL = 1000;
 
     private final Emitter emitter;
+    private final Limits limits;
     private final PacketDecoder net;
     private final TcpTracker tcp;
     private final PacketView view = new PacketView();
@@ -40,10 +41,18 @@ public final class Decoder {
     private boolean finished;
 
     public Decoder(Limits limits, EventSink sink) {
+        this.limits = limits;
         this.emitter = new Emitter(sink);
         this.net = new PacketDecoder(limits, emitter);
         this.tcp = new TcpTracker(limits, emitter);
         java.util.Arrays.fill(lastReportAt, Long.MIN_VALUE / 2);
+    }
+
+    /** Decodes MSNP on every flow (framing, commands, sessions); returns the layer for its counters. */
+    public org.msnscope.decoder.msnp.session.MsnpLayer enableMsnp() {
+        org.msnscope.decoder.msnp.session.MsnpLayer layer = new org.msnscope.decoder.msnp.session.MsnpLayer(limits, emitter);
+        tcp.setListener(layer);
+        return layer;
     }
 
     /** The layer that receives each flow's reassembled bytes (MSNP framing); optional. */

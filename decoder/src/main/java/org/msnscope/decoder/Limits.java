@@ -19,6 +19,7 @@ package org.msnscope.decoder;
  * @param overlapCheckBytesTotal those kept bytes across all flows; directions beyond it go unchecked
  * @param ackedHoleGraceNanos how long (capture time) a hole the peer has acknowledged may wait for its
  *        bytes before it is declared a gap: captures can carry an ACK before the data it acknowledges
+ * @param msnp the bounds of the MSNP layer (framing, correlation, sessions)
  */
 public record Limits(
         int maxFlows,
@@ -32,7 +33,8 @@ public record Limits(
         long ipFragmentTimeoutNanos,
         int overlapCheckBytesPerDirection,
         long overlapCheckBytesTotal,
-        long ackedHoleGraceNanos) {
+        long ackedHoleGraceNanos,
+        Msnp msnp) {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -49,27 +51,58 @@ public record Limits(
                 60 * SECOND,
                 2048,
                 64L << 20,
-                SECOND / 5);
+                SECOND / 5,
+                Msnp.defaults());
     }
 
     /** These limits with other flow-table bounds (a change of one field does not mean repeating all). */
     public Limits withFlows(int maxFlows, long flowIdleTimeoutNanos, long closedFlowLingerNanos) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
                 maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes,
-                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos);
+                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp);
     }
 
     /** These limits with other bounds on data held ahead of a hole. */
     public Limits withOutOfOrder(int bytesPerDirection, long bytesTotal, int segmentsPerDirection) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, bytesPerDirection, bytesTotal,
                 segmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes, ipFragmentTimeoutNanos,
-                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos);
+                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp);
     }
 
     /** These limits with other bounds on IP fragment reassembly. */
     public Limits withIpFragments(int datagrams, int datagramBytes, long timeoutNanos) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
                 maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, datagrams, datagramBytes, timeoutNanos,
-                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos);
+                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp);
+    }
+
+    /** These limits with other bounds for the MSNP layer. */
+    public Limits withMsnp(Msnp m) {
+        return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
+                maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes,
+                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, m);
+    }
+
+    /**
+     * Bounds of the MSNP layer.
+     *
+     * @param maxLineBytes longest command line kept; a longer one is dropped ({@code msnp_line_too_long})
+     *        and the framer resynchronises on the next command
+     * @param maxPayloadBytes largest payload a command may announce; a larger length is not believed
+     *        ({@code msnp_payload_too_large}) and the framer resynchronises instead of reading it
+     * @param maxProbeBytes bytes of a flow examined for a first plausible command before it is
+     *        taken for something other than MSNP (and left quiet)
+     * @param maxPendingPerConnection messages awaiting ACK/NAK per switchboard connection; the oldest is
+     *        given up ({@code msnp_pending_limit})
+     * @param maxExpectations switchboard cookies (XFR SB, RNG) waiting for their connection
+     * @param expectationTimeoutNanos capture time after which an unused cookie is forgotten
+     * @param maxParticipants participants tracked per conversation
+     * @param maxUnknownVerbsReported distinct unknown verbs reported per connection (all are decoded)
+     */
+    public record Msnp(int maxLineBytes, int maxPayloadBytes, int maxProbeBytes, int maxPendingPerConnection,
+            int maxExpectations, long expectationTimeoutNanos, int maxParticipants, int maxUnknownVerbsReported) {
+        public static Msnp defaults() {
+            return new Msnp(16 << 10, 1 << 20, 64 << 10, 4096, 65_536, 600 * SECOND, 1024, 64);
+        }
     }
 }

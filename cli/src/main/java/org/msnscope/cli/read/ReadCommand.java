@@ -44,7 +44,7 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
     public enum Format { text, jsonl }
 
     /** The highest protocol layer decoded. */
-    public enum Layer { tcp }
+    public enum Layer { tcp, msnp }
 
     /** How the text timeline shows time. */
     public enum TimeMode { absolute, relative }
@@ -63,8 +63,8 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
     @Option(names = "--stats", description = "print only a summary (packets, bytes, flows, gaps, throughput); with --format jsonl one 'stats' object")
     boolean stats;
 
-    @Option(names = "--layer", paramLabel = "LAYER", defaultValue = "tcp",
-            description = "highest layer to decode: tcp (flows and reassembly). Default: ${DEFAULT-VALUE}")
+    @Option(names = "--layer", paramLabel = "LAYER", defaultValue = "msnp",
+            description = "highest layer to decode: tcp (flows and reassembly only) or msnp (commands, sessions, conversations, presence). Default: ${DEFAULT-VALUE}")
     Layer layer;
 
     @Option(names = "--time", paramLabel = "MODE", defaultValue = "absolute",
@@ -91,6 +91,9 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
         EventSink events = sink == null ? e -> { } : sink;
         Decoder decoder = new Decoder(Limits.defaults(), events);
         decoder.setBatching(Decoder.DEFAULT_BATCH);
+        if (layer == Layer.msnp) {
+            decoder.enableMsnp();
+        }
         holder[0] = decoder;
 
         boolean inputError = false;

@@ -6,10 +6,19 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
 import org.msnscope.decoder.event.AnomalyEvent;
+import org.msnscope.decoder.event.CommandEvent;
+import org.msnscope.decoder.event.ContactEvent;
+import org.msnscope.decoder.event.DeliveryEvent;
 import org.msnscope.decoder.event.Event;
 import org.msnscope.decoder.event.FlowEndEvent;
 import org.msnscope.decoder.event.FlowStartEvent;
+import org.msnscope.decoder.event.MessageEvent;
+import org.msnscope.decoder.event.ParticipantEvent;
+import org.msnscope.decoder.event.PresenceEvent;
+import org.msnscope.decoder.event.SessionEvent;
 
 /**
  * Writes events as JSON Lines: one object per line, snake_case names, the field order of
@@ -50,12 +59,149 @@ public final class JsonlSink implements OutputSink {
             } else if (e instanceof AnomalyEvent a) {
                 gen.writeStringField("code", a.code().code());
                 gen.writeStringField("detail", a.detail());
+            } else if (e instanceof CommandEvent c) {
+                command(c);
+            } else if (e instanceof MessageEvent m) {
+                message(m);
+            } else if (e instanceof PresenceEvent p) {
+                presence(p);
+            } else if (e instanceof ParticipantEvent p) {
+                str("conversation", p.conversation());
+                str("user", p.user());
+                str("action", p.action());
+                str("endpoint", p.endpoint());
+                str("friendly_name", p.friendlyName());
+                str("by", p.by());
+            } else if (e instanceof SessionEvent s) {
+                session(s);
+            } else if (e instanceof ContactEvent c) {
+                str("action", c.action());
+                str("user", c.user());
+                list("lists", c.lists());
+                str("friendly_name", c.friendlyName());
+                list("groups", c.groups());
+                str("group_name", c.groupName());
+                str("network", c.network());
+                str("source", c.source());
+            } else if (e instanceof DeliveryEvent d) {
+                str("conversation", d.conversation());
+                gen.writeNumberField("trid", d.trid());
+                str("result", d.result());
+                gen.writeNumberField("message_frame", d.messageFrame());
             }
             gen.writeEndObject();
             gen.writeRaw('\n');
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    private void command(CommandEvent c) throws IOException {
+        str("dir", c.dir());
+        str("cmd", c.cmd());
+        if (c.trid() == null) {
+            gen.writeNullField("trid");
+        } else {
+            gen.writeNumberField("trid", c.trid());
+        }
+        list("args", c.args());
+        if (c.payloadLength() == null) {
+            gen.writeNullField("payload_length");
+        } else {
+            gen.writeNumberField("payload_length", c.payloadLength());
+        }
+        if (!c.known()) {
+            gen.writeBooleanField("known", false);
+        }
+        if (c.error() != null) {
+            str("error", c.error());
+        }
+        if (c.payload() != null) {
+            str("payload", c.payload());
+        }
+    }
+
+    private void message(MessageEvent m) throws IOException {
+        str("dir", m.dir());
+        str("conversation", m.conversation());
+        str("kind", m.kind());
+        str("from", m.from());
+        list("to", m.to());
+        str("content_type", m.contentType());
+        if (m.text() != null) {
+            str("text", m.text());
+        }
+        if (m.format() != null) {
+            gen.writeFieldName("format");
+            writeValue(m.format());
+        }
+        if (m.datacast() != null) {
+            str("datacast", m.datacast());
+        }
+        str("ack_mode", m.ackMode());
+        if (m.trid() == null) {
+            gen.writeNullField("trid");
+        } else {
+            gen.writeNumberField("trid", m.trid());
+        }
+        gen.writeNumberField("length", m.length());
+        if (m.headers() != null) {
+            gen.writeFieldName("headers");
+            writeValue(m.headers());
+        }
+        if (m.rawHex() != null) {
+            str("raw_hex", m.rawHex());
+        }
+    }
+
+    private void presence(PresenceEvent p) throws IOException {
+        str("user", p.user());
+        str("status", p.status());
+        str("friendly_name", p.friendlyName());
+        gen.writeFieldName("client_caps");
+        writeValue(p.clientCaps());
+        gen.writeFieldName("msn_object");
+        writeValue(p.msnObject());
+        str("psm", p.psm());
+        str("current_media", p.currentMedia());
+        str("network", p.network());
+        str("source", p.source());
+    }
+
+    private void session(SessionEvent s) throws IOException {
+        str("role", s.role());
+        str("account", s.account());
+        if (s.accountInferred()) {
+            gen.writeBooleanField("account_inferred", true);
+        }
+        str("version", s.version());
+        str("client", s.client());
+        if (s.role().equals("SB")) {
+            str("cookie", s.cookie());
+            str("parent_flow", s.parentFlow());
+            str("conversation", s.conversation());
+            str("endpoint", s.endpoint());
+        }
+        if (!s.start()) {
+            str("reason", s.reason());
+            gen.writeNumberField("messages", s.messages());
+        }
+    }
+
+    private void str(String name, String value) throws IOException {
+        if (value == null) {
+            gen.writeNullField(name);
+        } else {
+            gen.writeStringField(name, value);
+        }
+    }
+
+    private void list(String name, List<String> values) throws IOException {
+        gen.writeArrayFieldStart(name);
+        for (String v : values) {
+            gen.writeString(v);
+        }
+        gen.writeEndArray();
     }
 
     private void writeHead(Event e) throws IOException {
@@ -90,6 +236,8 @@ public final class JsonlSink implements OutputSink {
     private void writeValue(Object v) throws IOException {
         if (v == null) {
             gen.writeNull();
+        } else if (v instanceof String str) {
+            gen.writeString(str);
         } else if (v instanceof java.util.Map<?, ?> map) {
             gen.writeStartObject();
             for (var entry : map.entrySet()) {

@@ -21,6 +21,7 @@ public final class TextSink implements OutputSink {
     private final Timestamps timestamps = new Timestamps(' ');
     private final StringBuilder line = new StringBuilder(160);
     private final boolean relative;
+    private boolean colour;
     private final LongSupplier captureStart;
 
     /**
@@ -64,6 +65,14 @@ public final class TextSink implements OutputSink {
         } else if (e instanceof AnomalyEvent a) {
             pad("ANOMALY", 12);
             line.append(a.code().code()).append(": ").append(a.detail());
+        } else {
+            String conv = Timeline.conversationOf(e);
+            int mark = line.length();
+            Timeline.describe(e, line);
+            if (colour && conv != null) {
+                line.insert(mark, Timeline.colourOf(conv));
+                line.append(Timeline.RESET);
+            }
         }
         line.append('\n');
         try {
@@ -71,6 +80,12 @@ public final class TextSink implements OutputSink {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
+    }
+
+    /** Colours each conversation's lines (ANSI) when the output is a terminal. */
+    public TextSink colour(boolean on) {
+        this.colour = on;
+        return this;
     }
 
     private void pad(String s, int width) {

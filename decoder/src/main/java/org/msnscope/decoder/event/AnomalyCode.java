@@ -23,7 +23,22 @@ public enum AnomalyCode {
     FLOW_TABLE_FULL("the flow table hit its limit; the oldest flow was evicted"),
     TCP_GAP("bytes of a TCP stream are missing from the capture"),
     TCP_OVERLAP_CONFLICT("a TCP segment overlaps earlier data with different bytes (the first copy wins)"),
-    TCP_OUT_OF_ORDER_LIMIT("out-of-order data beyond its limit; the hole was declared a gap");
+    TCP_OUT_OF_ORDER_LIMIT("out-of-order data beyond its limit; the hole was declared a gap"),
+    // MSNP framing (raised only once a connection is known to carry MSNP)
+    MSNP_FRAME_DROPPED("a command line or payload cut by a gap in the stream was dropped"),
+    MSNP_RESYNC("bytes that are not MSNP commands were skipped up to the next plausible command line"),
+    MSNP_LINE_TOO_LONG("a command line longer than its limit was dropped"),
+    MSNP_PAYLOAD_TOO_LARGE("a command announced a payload longer than its limit; the length was not believed"),
+    MSNP_BAD_LENGTH("a payload command whose length argument is not a number"),
+    MSNP_TRUNCATED_FRAME("the connection or capture ended inside a command line or payload"),
+    MSNP_UNKNOWN_VERB("a verb msnscope does not know (decoded and kept verbatim)"),
+    MSNP_MALFORMED_COMMAND("a known command whose arguments do not have the documented shape"),
+    // MSNP content
+    MSNP_INVALID_UTF8("message text that is not valid UTF-8 (decoded with replacement characters)"),
+    MSNP_MALFORMED_MIME("a message payload whose MIME headers do not parse"),
+    MSNP_MALFORMED_XML("an XML payload (ADL, RML, UBX, UUX, GCF...) that is not well-formed"),
+    MSNP_PENDING_LIMIT("more messages awaiting acknowledgement than the limit; the oldest was given up"),
+    MSNP_EXPECTATION_LIMIT("more switchboard cookies awaiting their connection than the limit; the oldest was dropped");
 
     private final String description;
 

@@ -54,4 +54,9 @@ public final class Emitter {
         sink.accept(new FlowEndEvent(tsNanos, tsDigits, frame, flow, reason, bytesC2s, bytesS2c, gaps, gapBytes,
                 packets));
     }
+
+    /** Any other event, stamped by the caller with {@link #tsNanos()}, {@link #tsDigits()} and {@link #frame()}. */
+    public void emit(Event e) {
+        sink.accept(e);
+    }
 }

@@ -5,7 +5,8 @@ package org.msnscope.decoder.event;
  * capture time of the packet that completed it, that packet's number and the flow it belongs to.
  * The JSON Lines names of every field are the contract documented in docs/events.md.
  */
-public sealed interface Event permits FlowStartEvent, FlowEndEvent, AnomalyEvent {
+public sealed interface Event permits FlowStartEvent, FlowEndEvent, AnomalyEvent, CommandEvent,
+        SessionEvent, ParticipantEvent, MessageEvent, DeliveryEvent, PresenceEvent, ContactEvent {
     /** Capture time, nanoseconds since the epoch. */
     long tsNanos();
 

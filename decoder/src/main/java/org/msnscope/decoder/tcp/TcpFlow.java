@@ -13,6 +13,7 @@ public final class TcpFlow extends Flow {
     long currentFrame;
     long currentTsNanos;
     int currentTsDigits;
+    boolean midstream;
 
     TcpFlow(TcpContext ctx, long number, boolean v6, long srcHi, long srcLo, int srcPort, long dstHi, long dstLo,
             int dstPort, boolean clientIsSrc) {
@@ -24,6 +25,11 @@ public final class TcpFlow extends Flow {
     /** Frame number of the packet being processed (or, after the flow ended, its last packet). */
     public long currentFrame() {
         return currentFrame;
+    }
+
+    /** True when the capture holds no handshake for this connection (picked up mid-connection). */
+    public boolean midstream() {
+        return midstream;
     }
 
     public long currentTsNanos() {

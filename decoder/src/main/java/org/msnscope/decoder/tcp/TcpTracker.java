@@ -147,6 +147,7 @@ public final class TcpTracker {
         f.currentFrame = frame;
         f.currentTsNanos = tsNanos;
         f.currentTsDigits = tsDigits;
+        f.midstream = !v.syn();
         table.addActive(f, tsNanos);
         ctx.emitter.flowStart(f.id(), f.client(), f.server(), !v.syn());
         ctx.listener.flowStarted(f);

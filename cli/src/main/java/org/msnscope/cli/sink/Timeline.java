@@ -1,0 +1,207 @@
+package org.msnscope.cli.sink;
+
+import java.util.List;
+import java.util.Map;
+import org.msnscope.decoder.event.CommandEvent;
+import org.msnscope.decoder.event.ContactEvent;
+import org.msnscope.decoder.event.DeliveryEvent;
+import org.msnscope.decoder.event.Event;
+import org.msnscope.decoder.event.MessageEvent;
+import org.msnscope.decoder.event.ParticipantEvent;
+import org.msnscope.decoder.event.PresenceEvent;
+import org.msnscope.decoder.event.SessionEvent;
+
+/**
+ * The one-line human summary of an MSNP event ({@code WHAT  DETAIL} columns of the text timeline),
+ * shared by the timeline and the transcripts.
+ */
+public final class Timeline {
+    static final String RESET = "\u001b[0m";
+    private static final String[] COLOURS = {"\u001b[36m", "\u001b[33m", "\u001b[35m", "\u001b[32m", "\u001b[34m",
+        "\u001b[91m", "\u001b[96m", "\u001b[93m"};
+
+    private Timeline() {
+    }
+
+    /** The conversation an event belongs to, or null. */
+    public static String conversationOf(Event e) {
+        if (e instanceof MessageEvent m) {
+            return m.conversation();
+        }
+        if (e instanceof ParticipantEvent p) {
+            return p.conversation();
+        }
+        if (e instanceof SessionEvent s) {
+            return s.conversation();
+        }
+        if (e instanceof DeliveryEvent d) {
+            return d.conversation();
+        }
+        return null;
+    }
+
+    static String colourOf(String conversation) {
+        int n = 0;
+        try {
+            n = Integer.parseInt(conversation.substring(1));
+        } catch (RuntimeException e) {
+            n = conversation.hashCode() & 0x7fffffff;
+        }
+        return COLOURS[n % COLOURS.length];
+    }
+
+    /** Human name of a status code. */
+    public static String status(String code) {
+        if (code == null) {
+            return null;
+        }
+        return switch (code) {
+            case "NLN" -> "Online";
+            case "BSY" -> "Busy";
+            case "IDL" -> "Idle";
+            case "BRB" -> "Be Right Back";
+            case "AWY" -> "Away";
+            case "PHN" -> "On the Phone";
+            case "LUN" -> "Out to Lunch";
+            case "HDN" -> "Appear Offline";
+            case "FLN" -> "Offline";
+            default -> code;
+        };
+    }
+
+    static void describe(Event e, StringBuilder line) {
+        if (e instanceof CommandEvent c) {
+            pad(line, c.dir().equals("c2s") ? "  > " + c.dir() : "  < " + c.dir(), 12);
+            line.append(c.cmd());
+            if (c.trid() != null) {
+                line.append(' ').append(c.trid());
+            }
+            for (String a : c.args()) {
+                line.append(' ').append(a);
+            }
+            if (c.payloadLength() != null) {
+                line.append("  [").append(c.payloadLength()).append("-byte payload]");
+            }
+            if (c.error() != null) {
+                line.append("  (").append(c.error()).append(')');
+            }
+            if (!c.known()) {
+                line.append("  (unknown verb)");
+            }
+        } else if (e instanceof SessionEvent s) {
+            pad(line, s.start() ? "session" : "session end", 12);
+            line.append(s.role());
+            if (s.conversation() != null) {
+                line.append(' ').append(s.conversation());
+            }
+            line.append(' ').append(s.account() == null ? "(account unknown)" : s.account());
+            if (s.accountInferred()) {
+                line.append(" (inferred)");
+            }
+            if (s.version() != null) {
+                line.append(' ').append(s.version());
+            }
+            if (s.client() != null) {
+                line.append(" (").append(s.client()).append(')');
+            }
+            if (s.parentFlow() != null) {
+                line.append(", via ").append(s.parentFlow());
+            }
+            if (!s.start()) {
+                line.append(": ").append(s.reason()).append(", ").append(s.messages())
+                        .append(s.messages() == 1 ? " message" : " messages");
+            }
+        } else if (e instanceof ParticipantEvent p) {
+            pad(line, "participant", 12);
+            line.append(p.conversation()).append(' ').append(p.user());
+            if (p.endpoint() != null) {
+                line.append(';').append(p.endpoint());
+            }
+            line.append(' ').append(p.action());
+            if (p.by() != null) {
+                line.append(p.action().equals("invited") ? " by " : " (").append(p.by())
+                        .append(p.action().equals("invited") ? "" : ")");
+            }
+        } else if (e instanceof MessageEvent m) {
+            pad(line, "message", 12);
+            if (m.conversation() != null) {
+                line.append(m.conversation()).append(' ');
+            }
+            String from = m.from() == null ? "(unknown)" : m.from();
+            String to = m.to().isEmpty() ? "(unknown)" : String.join(", ", m.to());
+            switch (m.kind()) {
+                case "text" -> line.append(from).append(" -> ").append(to).append(": ")
+                        .append(oneLine(m.text()));
+                case "typing" -> line.append(from).append(" is typing");
+                case "nudge" -> line.append(from).append(" sent a nudge");
+                case "action" -> line.append("* ").append(from).append(' ').append(oneLine(m.text()));
+                default -> line.append(from).append(" -> ").append(to).append(": ")
+                        .append(m.kind()).append(" (").append(m.contentType()).append(", ").append(m.length())
+                        .append(" bytes)");
+            }
+            if (m.ackMode() != null && !m.ackMode().equals("U")) {
+                line.append("  [ack ").append(m.ackMode()).append(']');
+            }
+        } else if (e instanceof PresenceEvent p) {
+            pad(line, "presence", 12);
+            line.append(p.user() == null ? "(account unknown)" : p.user());
+            if (p.status() != null) {
+                line.append(" is ").append(status(p.status()));
+            }
+            if (p.friendlyName() != null) {
+                line.append(" as \"").append(oneLine(p.friendlyName())).append('"');
+            }
+            if (p.psm() != null && !p.psm().isEmpty()) {
+                line.append(" says \"").append(oneLine(p.psm())).append('"');
+            }
+            if (p.currentMedia() != null && !p.currentMedia().isEmpty()) {
+                line.append(" listening to \"").append(oneLine(p.currentMedia())).append('"');
+            }
+            Map<String, String> obj = p.msnObject();
+            if (obj != null) {
+                line.append(" [msnobj type ").append(obj.get("type")).append(", ").append(obj.get("size"))
+                        .append(" bytes]");
+            }
+        } else if (e instanceof ContactEvent c) {
+            pad(line, "contact", 12);
+            line.append(c.action().replace('_', ' ')).append(' ');
+            if (c.user() != null) {
+                line.append(c.user());
+                if (!c.lists().isEmpty()) {
+                    line.append(" [").append(String.join(",", c.lists())).append(']');
+                }
+                if (c.friendlyName() != null) {
+                    line.append(" \"").append(oneLine(c.friendlyName())).append('"');
+                }
+            } else {
+                line.append(join(c.groups())).append(c.groupName() != null ? " \"" + c.groupName() + "\"" : "");
+            }
+        } else if (e instanceof DeliveryEvent d) {
+            pad(line, "delivery", 12);
+            line.append(d.conversation()).append(" message ").append(d.trid()).append(switch (d.result()) {
+                case "ack" -> " acknowledged";
+                case "nak" -> " NOT delivered (NAK)";
+                default -> " never acknowledged";
+            });
+        }
+    }
+
+    private static String join(List<String> l) {
+        return String.join(",", l);
+    }
+
+    /** Line breaks shown as the two characters \n so one event stays one line. */
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r");
+    }
+
+    private static void pad(StringBuilder line, String s, int width) {
+        line.append(s);
+        for (int i = s.length(); i < width; i++) {
+            line.append(' ');
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package org.msnscope.decoder.msnp.frame;
+
+/**
+ * Which command lines announce a payload, and its length. The length is always the last argument;
+ * whether a line carries one depends on the verb and on the line's shape, which is how direction
+ * and version show: the client's {@code QRY trid id len} has a payload, the server's {@code QRY trid}
+ * has none; {@code ADL trid len} does, {@code ADL trid OK} does not. The table and its sources are
+ * in docs/msnp.md ("Payload commands").
+ */
+public final class PayloadRules {
+    /** The line announces no payload. */
+    public static final long NONE = -1;
+    /** The line must announce a payload but its length is not a number. */
+    public static final long BAD_LENGTH = -2;
+
+    private PayloadRules() {
+    }
+
+    /**
+     * @param tokens the line split on spaces, the verb first
+     * @return the payload length, {@link #NONE} or {@link #BAD_LENGTH}
+     */
+    public static long payloadLength(String[] tokens, int count, boolean fromClient) {
+        String verb = tokens[0];
+        int need; // tokens including the verb before the length is believed
+        boolean mandatory; // the verb always carries a payload in this shape
+        switch (verb) {
+            case "MSG" -> { need = 4; mandatory = true; }
+            case "NOT", "IPG" -> { need = 2; mandatory = true; }
+            case "QRY" -> { need = 4; mandatory = fromClient; }
+            case "GCF" -> { need = 3; mandatory = false; }
+            case "UUX", "UBX", "ADL", "RML", "FQY", "UUN", "UBN", "UUM", "UBM", "PAG", "SDG", "PUT", "DEL", "NFY",
+                    "SDC" -> { need = 3; mandatory = false; }
+            case "PGD" -> { need = 4; mandatory = false; }
+            default -> {
+                return NONE;
+            }
+        }
+        if (count < need) {
+            return mandatory && count > 1 && verb.equals("MSG") ? BAD_LENGTH : NONE;
+        }
+        long n = parseLength(tokens[count - 1]);
+        if (n < 0) {
+            return mandatory ? BAD_LENGTH : NONE;
+        }
+        return n;
+    }
+
+    /** A decimal length of at most 18 digits, or -1. */
+    public static long parseLength(String s) {
+        int len = s.length();
+        if (len == 0 || len > 18) {
+            return -1;
+        }
+        long n = 0;
+        for (int i = 0; i < len; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+}

@@ -1,0 +1,80 @@
+package org.msnscope.decoder.msnp.mime;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The X-MMS-IM-Format header of a text message: {@code FN=font; EF=effects; CO=colour; CS=charset;
+ * PF=pitch and family; RL=right-to-left}. CO is written blue-green-red in hex without leading zeros
+ * (docs/msnp.md, "Text messages"), so {@code ff} is red; it is also given as {@code #rrggbb}.
+ */
+public final class ImFormat {
+    private ImFormat() {
+    }
+
+    /** The fields by their output names; unknown keys are kept under their own name. */
+    public static Map<String, String> parse(String header) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String part : header.split(";")) {
+            int eq = part.indexOf('=');
+            if (eq < 0) {
+                continue;
+            }
+            String key = part.substring(0, eq).trim();
+            String value = part.substring(eq + 1).trim();
+            switch (key) {
+                case "FN" -> out.put("font", Text.urlDecode(value));
+                case "EF" -> {
+                    out.put("effects", value);
+                    out.put("effects_decoded", effects(value));
+                }
+                case "CO" -> {
+                    out.put("color", value);
+                    String rgb = rgb(value);
+                    if (rgb != null) {
+                        out.put("color_rgb", rgb);
+                    }
+                }
+                case "CS" -> out.put("charset", value);
+                case "PF" -> out.put("pitch_family", value);
+                case "RL" -> out.put("rtl", value);
+                default -> out.put(key, value);
+            }
+        }
+        return out;
+    }
+
+    private static String effects(String ef) {
+        StringBuilder s = new StringBuilder();
+        for (char c : ef.toCharArray()) {
+            String name = switch (c) {
+                case 'B' -> "bold";
+                case 'I' -> "italic";
+                case 'U' -> "underline";
+                case 'S' -> "strikethrough";
+                default -> null;
+            };
+            if (name != null) {
+                s.append(s.length() > 0 ? "," : "").append(name);
+            }
+        }
+        return s.toString();
+    }
+
+    /** BGR hex (up to six digits, leading zeros dropped) to {@code #rrggbb}; null if not hex. */
+    static String rgb(String co) {
+        if (co.isEmpty() || co.length() > 6) {
+            return null;
+        }
+        int v;
+        try {
+            v = Integer.parseInt(co, 16);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        int b = (v >> 16) & 0xff;
+        int g = (v >> 8) & 0xff;
+        int r = v & 0xff;
+        return String.format("#%02x%02x%02x", r, g, b);
+    }
+}
