@@ -121,7 +121,7 @@ public final class MsnpFramer {
         }
         int stop = nl < 0 ? end : nl + 1;
         int n = stop - p;
-        if (nl >= 0 && lineSeen == 0) {
+        if (nl >= 0 && lineSeen == 0 && n <= limits.maxLineBytes() + 2) {
             // the whole line is in this piece: parse it in place
             pos += n;
             lineSeen = 0;
@@ -203,7 +203,7 @@ public final class MsnpFramer {
     }
 
     private void probeLine(byte[] b, int off, int len, long at, long seen) {
-        if (plausible(b, off, len, true)) {
+        if (plausible(b, off, len, true) && !http(b, off, len)) {
             handler.confirm();
             state = State.LINE;
             parse(b, off, len, at);
@@ -281,6 +281,12 @@ public final class MsnpFramer {
         quiet = quietly;
         pendingTokens = null;
         payload = null;
+    }
+
+    /** An HTTP request line ({@code PUT /path HTTP/1.1}): MSNP21 has PUT and DEL verbs too. */
+    private static boolean http(byte[] b, int off, int len) {
+        return len > 9 && b[off + len - 8] == 'H' && b[off + len - 7] == 'T' && b[off + len - 6] == 'T'
+                && b[off + len - 5] == 'P' && b[off + len - 4] == '/';
     }
 
     /**

@@ -11,7 +11,7 @@ public final class Verbs {
     private static final String[] NUMERIC = new String[1000];
 
     static {
-        String all = "ACK ADC ADD ADG ADL ANS BLP BPR BYE CAL CHG CHL CVQ CVR DEL FLN FND FQY GCF GET GTC ILN IMS INF"
+        String all = "ACK ADC ADD ADG ADL ANS BLP BPR BYE CAL CHG CHL CVQ CVR DEL FLN FND FQY GCF GTC ILN IMS INF"
                 + " IPG IRO JOI LKP LSG LST MSG NAK NFY NLN NOT OUT PAG PGD PNG PRP PUT QNG QRY REA REG REM RFS RMG"
                 + " RML RNG SBP SBS SDC SDG SND SYN UBM UBN UBX URL USR UUM UUN UUX VAS VER XFR";
         for (String v : all.split(" ")) {
