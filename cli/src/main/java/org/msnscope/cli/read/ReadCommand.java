@@ -4,18 +4,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.msnscope.capture.CaptureException;
-import org.msnscope.capture.CaptureFileReader;
-import org.msnscope.capture.CaptureFiles;
-import org.msnscope.capture.CaptureProblem;
-import org.msnscope.capture.MergedSource;
-import org.msnscope.capture.PacketSource;
-import org.msnscope.capture.RawPacket;
 import org.msnscope.cli.ExitCodes;
 import org.msnscope.cli.Streams;
 import org.msnscope.cli.sink.JsonlSink;
@@ -37,9 +28,6 @@ import picocli.CommandLine.Parameters;
             "1:an input could not be read to its end (everything readable was decoded)",
             "2:usage error", "3:output could not be written", "70:internal error"})
 public final class ReadCommand implements Callable<Integer>, Streams.Aware {
-    /** How often (in packets) the loop checks whether the output has failed (e.g. a closed pipe). */
-    private static final int OUTPUT_CHECK_INTERVAL = 1 << 16;
-
     /** Output formats. */
     public enum Format { text, jsonl }
 
@@ -48,9 +36,6 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
 
     /** How the text timeline shows time. */
     public enum TimeMode { absolute, relative }
-
-    /** The file name that means standard input. */
-    static final String STDIN = "-";
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "capture files: pcap or pcapng, optionally gzip-compressed; - reads standard input")
@@ -96,48 +81,14 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
         }
         holder[0] = decoder;
 
-        boolean inputError = false;
-        long inputBytes = 0;
-        List<PacketSource> sources = new ArrayList<>();
-        List<CaptureFileReader> readers = new ArrayList<>();
-        for (Path file : files) {
-            String name = file.toString();
-            try {
-                CaptureFileReader reader;
-                if (STDIN.equals(name)) {
-                    reader = CaptureFiles.open(System.in, "stdin", problem -> report(decoder, problem));
-                } else {
-                    inputBytes += Files.isRegularFile(file) ? Files.size(file) : 0;
-                    reader = CaptureFiles.open(file, name, problem -> report(decoder, problem));
-                }
-                readers.add(reader);
-                sources.add(reader);
-            } catch (CaptureException e) {
-                inputError = true;
-                report(decoder, new CaptureProblem(e.source(), e.offset(), "capture_file_error", e.reason(), true));
-            } catch (IOException e) {
-                inputError = true;
-                report(decoder, new CaptureProblem(name, -1, "capture_file_error", oneLine(e), true));
+        CaptureRun run = new CaptureRun(streams, decoder);
+        try {
+            if (!run.run(files, () -> streams.out().checkError())) {
+                return outputFailed(null);
             }
-        }
-        try (MergedSource merged = new MergedSource(sources, problem -> report(decoder, problem))) {
-            RawPacket packet = new RawPacket();
-            long n = 0;
-            long commented = 0;
-            while (merged.next(packet)) {
-                if (packet.comment != null) {
-                    commented++;
-                }
-                decoder.packet(packet);
-                if (++n % OUTPUT_CHECK_INTERVAL == 0 && streams.out().checkError()) {
-                    return outputFailed(null);
-                }
-            }
-            decoder.finish();
-            inputError |= merged.hadFatalErrors();
             if (stats) {
-                StatsReport report = new StatsReport(decoder.stats(), files.size(), inputBytes,
-                        System.nanoTime() - startedNanos, readers, commented);
+                StatsReport report = new StatsReport(decoder.stats(), files.size(), run.inputBytes(),
+                        System.nanoTime() - startedNanos, run.readers(), run.commented());
                 if (format == Format.jsonl) {
                     JsonlSink js = new JsonlSink(rawOut);
                     js.writeObject(report.fields());
@@ -159,16 +110,7 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
         if (streams.out().checkError()) {
             return outputFailed(null);
         }
-        return inputError ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
-    }
-
-    private void report(Decoder decoder, CaptureProblem problem) {
-        if (problem.fatal()) {
-            streams.error(problem.describe());
-        } else {
-            streams.warning(problem.describe());
-        }
-        decoder.captureProblem(problem);
+        return run.inputError() ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
     }
 
     private int outputFailed(Throwable cause) {

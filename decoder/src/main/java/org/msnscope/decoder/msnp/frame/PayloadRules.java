@@ -33,7 +33,12 @@ public final class PayloadRules {
                     "SDC" -> { need = 3; mandatory = false; }
             case "PGD" -> { need = 4; mandatory = false; }
             default -> {
-                return NONE;
+                if (!Verbs.isError(verb)) {
+                    return NONE;
+                }
+                // NNN trid len: an error with a body (MSNPSharp: 204, 241, 509); NNN trid has none
+                need = 3;
+                mandatory = false;
             }
         }
         if (count < need) {

@@ -106,7 +106,8 @@ final class NsCommands {
             case "SYN" -> v.atMost(12);
             case "ADC" -> v.atLeast(10);
             case "ADL", "RML" -> v.atLeast(13);
-            case "FQY", "UUN", "UBN" -> v.atLeast(13);
+            case "UUN", "UBN" -> v.atLeast(13);
+            case "FQY", "UUM", "UBM" -> v.atLeast(14);
             case "GCF" -> v.atLeast(10);
             case "SBS" -> v.atLeast(11);
             case "MSG" -> {

@@ -1,0 +1,160 @@
+package org.msnscope.cli.report;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import org.msnscope.cli.sink.Timestamps;
+import org.msnscope.decoder.event.DeliveryEvent;
+import org.msnscope.decoder.event.Event;
+import org.msnscope.decoder.event.EventSink;
+import org.msnscope.decoder.event.MessageEvent;
+import org.msnscope.decoder.event.ParticipantEvent;
+import org.msnscope.decoder.event.SessionEvent;
+
+/**
+ * Writes one plain-text transcript per conversation as the events arrive: {@code C1.txt},
+ * {@code C2.txt}... (names generated from the conversation id, never from the wire). Each file is
+ * open only while its switchboard session is, so memory and file handles follow the open sessions.
+ */
+public final class Transcripts implements EventSink {
+    /** One open transcript. */
+    private static final class Open {
+        final BufferedWriter w;
+        final Set<String> participants = new LinkedHashSet<>();
+        long messages;
+        long nudges;
+
+        Open(BufferedWriter w) {
+            this.w = w;
+        }
+    }
+
+    private final Path dir;
+    private final Timestamps ts = new Timestamps(' ');
+    private final Map<String, Open> open = new LinkedHashMap<>();
+    private int written;
+
+    public Transcripts(Path dir) {
+        this.dir = dir;
+    }
+
+    /** Transcripts written so far. */
+    public int written() {
+        return written;
+    }
+
+    @Override
+    public void accept(Event e) {
+        try {
+            if (e instanceof SessionEvent s && "SB".equals(s.role())) {
+                if (s.start()) {
+                    start(s);
+                } else {
+                    end(s);
+                }
+            } else if (e instanceof ParticipantEvent p) {
+                Open o = open.get(p.conversation());
+                if (o != null) {
+                    o.participants.add(p.user());
+                    line(o, p, "*** " + p.user() + " " + switch (p.action()) {
+                        case "present" -> "is here";
+                        case "joined" -> "joined";
+                        case "left" -> "idle".equals(p.by()) ? "left (idle)" : "left";
+                        case "invited" -> "was invited" + (p.by() != null ? " by " + p.by() : "");
+                        default -> p.action();
+                    });
+                }
+            } else if (e instanceof MessageEvent m && m.conversation() != null) {
+                Open o = open.get(m.conversation());
+                if (o != null) {
+                    message(o, m);
+                }
+            } else if (e instanceof DeliveryEvent d && "nak".equals(d.result())) {
+                Open o = open.get(d.conversation());
+                if (o != null) {
+                    line(o, d, "*** message " + d.trid() + " was not delivered (NAK)");
+                }
+            }
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
+    private void start(SessionEvent s) throws IOException {
+        Path file = dir.resolve(s.conversation() + ".txt");
+        BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        Open o = new Open(w);
+        open.put(s.conversation(), o);
+        written++;
+        w.write("Conversation " + s.conversation() + " (switchboard flow " + s.flow()
+                + (s.parentFlow() != null ? ", opened from NS flow " + s.parentFlow() : "") + ")\n");
+        w.write("Local user: " + (s.account() == null ? "(unknown)" : s.account()
+                + (s.accountInferred() ? " (inferred)" : "")) + "\n");
+        if (s.version() != null) {
+            w.write("Protocol: " + s.version() + "\n");
+        }
+        w.write("Started: " + time(s) + " UTC\n\n");
+    }
+
+    private void end(SessionEvent s) throws IOException {
+        Open o = open.remove(s.conversation());
+        if (o == null) {
+            return;
+        }
+        o.w.write("\nEnded: " + time(s) + " UTC (" + s.reason() + ")\n");
+        o.w.write("Participants: " + String.join(", ", o.participants) + "\n");
+        o.w.write("Messages: " + o.messages + (o.nudges > 0 ? ", nudges: " + o.nudges : "") + "\n");
+        o.w.close();
+    }
+
+    private void message(Open o, MessageEvent m) throws IOException {
+        String from = m.from() == null ? "(unknown)" : m.from();
+        if (m.from() != null) {
+            o.participants.add(m.from());
+        }
+        switch (m.kind()) {
+            case "text" -> {
+                o.messages++;
+                String text = m.text().replace("\r\n", "\n");
+                line(o, m, from + ": " + text.replace("\n", "\n" + " ".repeat(from.length() + 16)));
+            }
+            case "nudge" -> {
+                o.nudges++;
+                line(o, m, "*** " + from + " sent a nudge");
+            }
+            case "action" -> {
+                o.messages++;
+                line(o, m, "* " + from + " " + (m.text() == null ? "" : m.text()));
+            }
+            case "wink", "voiceclip", "ink", "invite" -> line(o, m, "*** " + from + " sent a " + m.kind());
+            default -> { }
+        }
+    }
+
+    private void line(Open o, Event e, String text) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        ts.append(sb, e.tsNanos(), 0, false);
+        o.w.write("[" + sb.substring(11) + "] " + text + "\n");
+    }
+
+    private String time(Event e) {
+        StringBuilder sb = new StringBuilder();
+        ts.append(sb, e.tsNanos(), 0, false);
+        return sb.toString();
+    }
+
+    /** Closes transcripts whose session never ended (cannot happen after a finished decode). */
+    public void close() throws IOException {
+        for (Open o : open.values()) {
+            o.w.close();
+        }
+        open.clear();
+    }
+}
