@@ -167,6 +167,22 @@ class MsnpFramerTest {
     }
 
     @Test
+    void aGapWithinAPayloadKeepsFramingByItsLength() {
+        // the payload ends without a line break and the next command follows at once
+        Recorder r = new Recorder();
+        MsnpFramer f = new MsnpFramer(Limits.Msnp.defaults(), r, false, false);
+        byte[] a = "MSG bob@x.com Bob 30\r\n0123456789".getBytes(StandardCharsets.US_ASCII);
+        f.data(a, 0, a.length, 0);
+        f.gap(a.length, 10);
+        byte[] b = "abcdefghijBYE bob@x.com\r\n".getBytes(StandardCharsets.US_ASCII);
+        f.data(b, 0, 3, a.length + 10);
+        f.data(b, 3, b.length - 3, a.length + 13);
+        f.end();
+        assertEquals(List.of("msnp_frame_dropped: MSG at stream offset 0 lost 10 bytes of its 30-byte payload to a gap"
+                + " after 10; dropped, framing continues after its end", "@52 BYE bob@x.com"), r.out);
+    }
+
+    @Test
     void aGapAtACommandBoundaryLosesNothingAfterIt() {
         Recorder r = new Recorder();
         MsnpFramer f = new MsnpFramer(Limits.Msnp.defaults(), r, false, false);

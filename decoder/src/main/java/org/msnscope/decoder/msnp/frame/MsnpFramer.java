@@ -21,6 +21,8 @@ public final class MsnpFramer {
         LINE,
         /** reading a payload of known length */
         PAYLOAD,
+        /** discarding the rest of a payload a gap cut (its length is still known) */
+        SKIP,
         /** skipping to the next plausible command line */
         RESYNC,
         /** not MSNP: everything is ignored */
@@ -45,6 +47,9 @@ public final class MsnpFramer {
     private int tokenCount;
     private String[] pendingTokens;
     private long pendingOffset;
+    /** where the payload being read starts, and (SKIP) where the payload a gap cut ends */
+    private long payloadStart;
+    private long skipUntil;
     private byte[] payload;
     private int payloadFill;
 
@@ -86,9 +91,20 @@ public final class MsnpFramer {
                     return;
                 }
                 case PAYLOAD -> p = payload(buf, p, end);
+                case SKIP -> p = skip(p, end);
                 default -> p = line(buf, p, end);
             }
         }
+    }
+
+    /** Discards payload bytes up to {@link #skipUntil}; returns where it stopped. */
+    private int skip(int p, int end) {
+        int n = (int) Math.min(end - p, skipUntil - pos);
+        pos += n;
+        if (pos >= skipUntil) {
+            state = State.LINE;
+        }
+        return p + n;
     }
 
     /** Bytes in [p, end) of a payload; returns where it stopped. */
@@ -355,6 +371,7 @@ public final class MsnpFramer {
         pendingOffset = at;
         payload = new byte[(int) n];
         payloadFill = 0;
+        payloadStart = pos;
         state = State.PAYLOAD;
     }
 
@@ -375,9 +392,29 @@ public final class MsnpFramer {
             case IGNORED -> {
                 return;
             }
-            case PAYLOAD -> handler.problem(AnomalyCode.MSNP_FRAME_DROPPED, pendingTokens[0] + " at stream offset "
-                    + pendingOffset + " lost " + length + " bytes of its " + payload.length + "-byte payload to a gap after "
-                    + payloadFill + "; dropped");
+            case SKIP -> {
+                if (streamOffset + length <= skipUntil) {
+                    pos = streamOffset + length;
+                    return; // still inside the payload being discarded
+                }
+            }
+            case PAYLOAD -> {
+                long payloadEnd = payloadStart + payload.length;
+                boolean inside = streamOffset + length <= payloadEnd;
+                handler.problem(AnomalyCode.MSNP_FRAME_DROPPED, pendingTokens[0] + " at stream offset "
+                        + pendingOffset + " lost " + length + " bytes of its " + payload.length
+                        + "-byte payload to a gap after " + payloadFill + "; dropped"
+                        + (inside ? ", framing continues after its end" : ""));
+                if (inside) {
+                    // the announced length still tells where the next command starts
+                    pendingTokens = null;
+                    payload = null;
+                    skipUntil = payloadEnd;
+                    pos = streamOffset + length;
+                    state = pos >= skipUntil ? State.LINE : State.SKIP;
+                    return;
+                }
+            }
             case LINE -> {
                 if (lineSeen > 0) {
                     handler.problem(AnomalyCode.MSNP_FRAME_DROPPED, lineSeen + " bytes of a command line at stream offset "
