@@ -73,7 +73,7 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
                 : format == Format.jsonl
                         ? new JsonlSink(rawOut)
                         : new TextSink(rawOut, time == TimeMode.relative, () -> holder[0].stats().firstTsNanos());
-        EventSink events = sink == null ? e -> { } : sink;
+        EventSink events = sink == null ? EventSink.DISCARD : sink;
         Decoder decoder = new Decoder(Limits.defaults(), events);
         decoder.setBatching(Decoder.DEFAULT_BATCH);
         if (layer == Layer.msnp) {

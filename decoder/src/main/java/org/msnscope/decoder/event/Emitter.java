@@ -12,8 +12,16 @@ public final class Emitter {
     private long frame;
     private long anomalies;
 
+    private final boolean wanted;
+
     public Emitter(EventSink sink) {
         this.sink = sink;
+        this.wanted = sink != EventSink.DISCARD;
+    }
+
+    /** False when events are discarded: layers may skip building the records (anomalies are still counted). */
+    public boolean wanted() {
+        return wanted;
     }
 
     /** Sets the packet every following event belongs to. */

@@ -4,4 +4,10 @@ package org.msnscope.decoder.event;
 @FunctionalInterface
 public interface EventSink {
     void accept(Event event);
+
+    /**
+     * Takes nothing: the decoder still decodes everything (framing, sessions, MIME) but skips building
+     * event records nobody reads ({@code read --stats}).
+     */
+    EventSink DISCARD = e -> { };
 }

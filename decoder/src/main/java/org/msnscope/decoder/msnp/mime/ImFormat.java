@@ -9,6 +9,8 @@ import java.util.Map;
  * (docs/msnp.md, "Text messages"), so {@code ff} is red; it is also given as {@code #rrggbb}.
  */
 public final class ImFormat {
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private ImFormat() {
     }
 
@@ -75,6 +77,7 @@ public final class ImFormat {
         int b = (v >> 16) & 0xff;
         int g = (v >> 8) & 0xff;
         int r = v & 0xff;
-        return String.format("#%02x%02x%02x", r, g, b);
+        char[] out = {'#', HEX[r >> 4], HEX[r & 15], HEX[g >> 4], HEX[g & 15], HEX[b >> 4], HEX[b & 15]};
+        return new String(out);
     }
 }

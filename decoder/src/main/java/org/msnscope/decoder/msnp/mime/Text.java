@@ -1,9 +1,6 @@
 package org.msnscope.decoder.msnp.mime;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
@@ -48,13 +45,45 @@ public final class Text {
 
     /** True when b[off..off+len) is valid UTF-8. */
     public static boolean validUtf8(byte[] b, int off, int len) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, off, len));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
+        int i = off;
+        int end = off + len;
+        while (i < end) {
+            int c = b[i] & 0xff;
+            if (c < 0x80) {
+                i++;
+                continue;
+            }
+            int n;
+            int min;
+            if (c >= 0xc2 && c <= 0xdf) {
+                n = 1;
+                min = 0x80;
+            } else if (c >= 0xe0 && c <= 0xef) {
+                n = 2;
+                min = 0x800;
+            } else if (c >= 0xf0 && c <= 0xf4) {
+                n = 3;
+                min = 0x10000;
+            } else {
+                return false;
+            }
+            int cp = c & (0x3f >> n);
+            for (int k = 1; k <= n; k++) {
+                if (i + k >= end) {
+                    return false;
+                }
+                int cc = b[i + k] & 0xff;
+                if ((cc & 0xc0) != 0x80) {
+                    return false;
+                }
+                cp = (cp << 6) | (cc & 0x3f);
+            }
+            if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) {
+                return false;
+            }
+            i += n + 1;
         }
+        return true;
     }
 
     /** b[off..off+len) as UTF-8 (replacement characters for bad bytes). */

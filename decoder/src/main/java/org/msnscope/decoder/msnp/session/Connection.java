@@ -24,7 +24,7 @@ import org.msnscope.decoder.tcp.TcpFlow;
  * far as the traffic shows them, the session's account and, on a switchboard, its conversation.
  * Commands go to {@link NsCommands} or {@link SbCommands} by role.
  */
-final class Connection {
+final class Connection implements org.msnscope.decoder.flow.Warmable {
     final MsnpLayer layer;
     final TcpFlow flow;
     final MsnpFramer c2s;
@@ -64,6 +64,11 @@ final class Connection {
         String client = flow.client();
         int colon = client.lastIndexOf(':');
         this.clientIp = colon > 0 ? client.substring(0, colon) : client;
+    }
+
+    @Override
+    public long warm() {
+        return (ignored ? 1 : 0) + c2s.warm() + s2c.warm() + participants.size();
     }
 
     Emitter emitter() {
@@ -134,11 +139,13 @@ final class Connection {
         boolean known = Verbs.isKnown(verb);
         boolean error = !known && Verbs.isError(verb);
         Emitter em = layer.emitter;
-        String payloadText = payload != null && !verb.equals("MSG")
-                ? new String(payload, java.nio.charset.StandardCharsets.UTF_8) : null;
-        em.emit(new CommandEvent(em.tsNanos(), em.tsDigits(), em.frame(), flow.id(), fromClient ? "c2s" : "s2c", verb,
-                trid, args, declaredLength >= 0 ? Long.valueOf(declaredLength) : null, known || error,
-                error ? ErrorCodes.meaning(Integer.parseInt(verb)) : null, payloadText));
+        if (em.wanted()) {
+            String payloadText = payload != null && !verb.equals("MSG")
+                    ? new String(payload, java.nio.charset.StandardCharsets.UTF_8) : null;
+            em.emit(new CommandEvent(em.tsNanos(), em.tsDigits(), em.frame(), flow.id(), fromClient ? "c2s" : "s2c",
+                    verb, trid, args, declaredLength >= 0 ? Long.valueOf(declaredLength) : null, known || error,
+                    error ? ErrorCodes.meaning(Integer.parseInt(verb)) : null, payloadText));
+        }
         if (!known && !error) {
             reportUnknown(verb);
             return;

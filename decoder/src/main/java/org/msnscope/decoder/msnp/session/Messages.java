@@ -50,7 +50,7 @@ final class Messages {
         switch (kind) {
             case "text" -> {
                 text = body;
-                String f = mime.header("X-MMS-IM-Format");
+                String f = conn.emitter().wanted() ? mime.header("X-MMS-IM-Format") : null;
                 format = f != null ? ImFormat.parse(f) : null;
             }
             case "typing" -> {
@@ -68,11 +68,15 @@ final class Messages {
             }
         }
         Emitter em = conn.emitter();
+        conn.messages++;
+        if (!em.wanted()) {
+            return new MessageEvent(0, 0, 0, null, c.dir(), null, kind, from, List.of(), type, null, null, ackMode,
+                    c.trid(), p.length, null, null, datacast);
+        }
         MessageEvent m = new MessageEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), c.dir(),
                 conn.conversation, kind, from, to, type, text, format, ackMode, c.trid(), p.length,
                 mime.redactedHeaders(), rawHex, datacast);
         em.emit(m);
-        conn.messages++;
         return m;
     }
 

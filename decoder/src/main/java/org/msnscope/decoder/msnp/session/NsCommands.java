@@ -275,6 +275,9 @@ final class NsCommands {
     static void presence(Connection conn, String user, String status, String rawName, String caps, String obj,
             String psm, String media, String network, String source) {
         Emitter em = conn.emitter();
+        if (!em.wanted()) {
+            return;
+        }
         em.emit(new PresenceEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), user, status,
                 rawName == null ? null : Text.urlDecode(rawName), ClientCaps.decode(caps), MsnObject.parse(obj), psm,
                 media, network, source));

@@ -175,7 +175,8 @@ final class SbCommands {
         if (c.fromClient()) {
             // MSG trid ackmode length
             String mode = c.arg(0);
-            MessageEvent m = Messages.emit(conn, c, conn.account, conn.others(conn.account), mode);
+            MessageEvent m = Messages.emit(conn, c, conn.account,
+                    conn.emitter().wanted() ? conn.others(conn.account) : List.of(), mode);
             if (m != null && "typing".equals(m.kind()) && m.from() != null && conn.account == null) {
                 conn.account = Address.parse(m.from()).user();
                 conn.accountInferred = true;
@@ -201,8 +202,8 @@ final class SbCommands {
                 // a capture that started mid-conversation: the sender was there all along
                 present(conn, a.user(), a.endpoint(), Text.urlDecode(c.arg(1)), "present", null);
             }
-            List<String> to = conn.others(a.user());
-            if (conn.account != null && !to.contains(conn.account) && !conn.account.equalsIgnoreCase(a.user())) {
+            List<String> to = conn.emitter().wanted() ? conn.others(a.user()) : List.of();
+            if (conn.emitter().wanted() && conn.account != null && !to.contains(conn.account) && !conn.account.equalsIgnoreCase(a.user())) {
                 java.util.ArrayList<String> t = new java.util.ArrayList<>(to);
                 t.add(conn.account);
                 to = java.util.Collections.unmodifiableList(t);
