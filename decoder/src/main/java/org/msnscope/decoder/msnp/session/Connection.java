@@ -55,6 +55,15 @@ final class Connection implements org.msnscope.decoder.flow.Warmable {
     final Map<String, Set<String>> participants = new LinkedHashMap<>();
     /** Switchboard: messages sent with ack mode A, N or D, by TrID: the frame that completed them and the mode. */
     final LinkedHashMap<Long, long[]> pendingAcks = new LinkedHashMap<>();
+    /** Switchboard: the last messages sent with ack mode N (answered only by NAK), by TrID: their frame. */
+    final LinkedHashMap<Long, Long> recentUnacked = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
+            return size() > RECENT_N_MESSAGES;
+        }
+    };
+    /** How many ack-mode-N messages are remembered for a late NAK. */
+    static final int RECENT_N_MESSAGES = 64;
 
     Connection(MsnpLayer layer, TcpFlow flow) {
         this.layer = layer;
@@ -133,13 +142,13 @@ final class Connection implements org.msnscope.decoder.flow.Warmable {
         boolean hasTrid = Trids.has(verb, tokens, count, fromClient, version.guess());
         Long trid = hasTrid ? Long.valueOf(Long.parseLong(tokens[1])) : null;
         int first = hasTrid ? 2 : 1;
-        List<String> args = count > first
-                ? Collections.unmodifiableList(Arrays.asList(Arrays.copyOfRange(tokens, first, count)))
-                : List.of();
         boolean known = Verbs.isKnown(verb);
         boolean error = !known && Verbs.isError(verb);
         Emitter em = layer.emitter;
         if (em.wanted()) {
+            List<String> args = count > first
+                    ? Collections.unmodifiableList(Arrays.asList(Arrays.copyOfRange(tokens, first, count)))
+                    : List.of();
             String payloadText = payload != null && !verb.equals("MSG")
                     ? new String(payload, java.nio.charset.StandardCharsets.UTF_8) : null;
             em.emit(new CommandEvent(em.tsNanos(), em.tsDigits(), em.frame(), flow.id(), fromClient ? "c2s" : "s2c",
@@ -150,7 +159,7 @@ final class Connection implements org.msnscope.decoder.flow.Warmable {
             reportUnknown(verb);
             return;
         }
-        Command c = new Command(fromClient, verb, trid, args, payload, streamOffset);
+        Command c = new Command(fromClient, verb, trid, tokens, first, count, payload, streamOffset);
         learnRole(c);
         switch (role) {
             case SB -> SbCommands.handle(this, c);

@@ -27,8 +27,8 @@ final class NsCommands {
             case "VER" -> {
                 if (!c.fromClient()) {
                     int best = 0;
-                    for (String a : c.args()) {
-                        best = Math.max(best, Version.parse(a));
+                    for (int i = 0; i < c.argc(); i++) {
+                        best = Math.max(best, Version.parse(c.arg(i)));
                     }
                     if (best > 0) {
                         v.negotiated(best);
@@ -86,7 +86,7 @@ final class NsCommands {
             }
             case "PRP" -> {
                 // PRP [trid] [ver] MFN name (the friendly name of the account); other properties are phone numbers
-                int i = c.args().indexOf("MFN");
+                int i = c.indexOf("MFN");
                 if (!c.fromClient() && i >= 0 && i + 1 < c.argc()) {
                     presence(conn, conn.account, null, c.arg(i + 1), null, null, null, null, null, "PRP");
                 }

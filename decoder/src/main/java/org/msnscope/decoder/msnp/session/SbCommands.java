@@ -81,9 +81,11 @@ final class SbCommands {
             case "ACK", "NAK" -> {
                 if (!c.fromClient() && c.trid() != null) {
                     long[] sent = conn.pendingAcks.remove(c.trid());
+                    Long sentN = sent == null ? conn.recentUnacked.remove(c.trid()) : null;
+                    long frame = sent != null ? sent[0] : sentN != null ? sentN : 0;
                     Emitter em = conn.emitter();
                     em.emit(new DeliveryEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), conn.conversation,
-                            c.trid(), c.verb().equals("ACK") ? "ack" : "nak", sent != null ? sent[0] : 0));
+                            c.trid(), c.verb().equals("ACK") ? "ack" : "nak", frame));
                 }
             }
             default -> { }
@@ -184,7 +186,10 @@ final class SbCommands {
             if ("D".equals(mode)) {
                 conn.version.atLeast(9);
             }
-            if (c.trid() != null && ("A".equals(mode) || "N".equals(mode) || "D".equals(mode))) {
+            if (c.trid() != null && "N".equals(mode)) {
+                // answered only by a NAK on failure: remember the last few, silently
+                conn.recentUnacked.put(c.trid(), conn.emitter().frame());
+            } else if (c.trid() != null && ("A".equals(mode) || "D".equals(mode))) {
                 if (conn.pendingAcks.size() >= conn.layer.limits.maxPendingPerConnection()) {
                     Iterator<Map.Entry<Long, long[]>> it = conn.pendingAcks.entrySet().iterator();
                     it.next();
