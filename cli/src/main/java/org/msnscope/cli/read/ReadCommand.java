@@ -34,6 +34,9 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
     /** The highest protocol layer decoded. */
     public enum Layer { tcp, msnp }
 
+    /** When the text timeline is coloured by conversation. */
+    public enum When { auto, always, never }
+
     /** How the text timeline shows time. */
     public enum TimeMode { absolute, relative }
 
@@ -56,6 +59,10 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
             description = "text timeline times: absolute (UTC) or relative (seconds since the first packet). Default: ${DEFAULT-VALUE}")
     TimeMode time;
 
+    @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
+            description = "colour each conversation's lines in the text timeline: auto (when writing to a terminal), always or never. Default: ${DEFAULT-VALUE}")
+    When color;
+
     private Streams streams;
 
     @Override
@@ -72,7 +79,9 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
                 ? null
                 : format == Format.jsonl
                         ? new JsonlSink(rawOut)
-                        : new TextSink(rawOut, time == TimeMode.relative, () -> holder[0].stats().firstTsNanos());
+                        : new TextSink(rawOut, time == TimeMode.relative, () -> holder[0].stats().firstTsNanos())
+                                .colour(color == When.always
+                                        || (color == When.auto && System.console() != null && streams.out() == System.out));
         EventSink events = sink == null ? EventSink.DISCARD : sink;
         Decoder decoder = new Decoder(Limits.defaults(), events);
         decoder.setBatching(Decoder.DEFAULT_BATCH);
