@@ -157,6 +157,9 @@ public final class Timeline {
             if (p.currentMedia() != null && !p.currentMedia().isEmpty()) {
                 line.append(" listening to \"").append(oneLine(p.currentMedia())).append('"');
             }
+            if ("".equals(p.psm()) && "".equals(p.currentMedia())) {
+                line.append(" has no personal message");
+            }
             Map<String, String> obj = p.msnObject();
             if (obj != null) {
                 line.append(" [msnobj type ").append(obj.get("type")).append(", ").append(obj.get("size"))

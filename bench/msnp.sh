@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# MSNP decode benchmark: msnscope's full decode (JSON Lines, and --stats without output) against
+# tshark's MSN dissector and tshark's plain read, on the same generated MSNP capture, in the same
+# run. Prints a Markdown table and keeps it in bench/out/.
+#
+#   bench/msnp.sh                     # 1 GB capture, 10,000 concurrent sessions
+#   SIZE=200M RUNS=3 bench/msnp.sh    # smaller and repeated
+#
+# tshark's dissector lists only the first text line of each segment and runs at a few MB/s, so it
+# is timed once (RUNS does not apply to it). Needs JDK 17, Maven, tshark and GNU time (installed
+# with apt-get when missing, as root).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+size=${SIZE:-1G}
+flows=${FLOWS:-10000}
+runs=${RUNS:-1}
+cores=${CORES:-}             # taskset CPU list; empty = unpinned
+work=${WORK:-$root/bench/work}
+out=$root/bench/out
+mkdir -p "$work" "$out"
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need tshark || [ ! -x /usr/bin/time ]; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tshark time >/dev/null
+  else
+    echo "bench: tshark and GNU time are needed (apt-get install tshark time)" >&2
+    exit 1
+  fi
+fi
+
+echo "bench: building" >&2
+(cd "$root" && mvn -q -B -ntp -DskipTests -pl cli,testkit -am package)
+kit=$root/testkit/target/msnscope-testkit.jar
+cap=$work/bulk-$size-$flows.pcap
+if [ ! -f "$cap" ]; then
+  echo "bench: generating $cap" >&2
+  java -jar "$kit" bulk --bytes "$size" --flows "$flows" --seed 1 --out "$cap"
+fi
+bytes=$(stat -c %s "$cap")
+cat "$cap" > /dev/null
+counts=$("$root/msnscope" read --format jsonl "$cap" | sed -n 's/.*"type":"\([a-z_]*\)".*/\1/p' | sort | uniq -c \
+  | awk '{printf "%s%s %s", (NR>1?", ":""), $1, $2}')
+
+pin() { if [ -n "$cores" ]; then taskset -c "$cores" "$@"; else "$@"; fi; }
+measure() {  # best-of-N wall time and that run's peak RSS: "seconds kilobytes"
+  local n=$1 best="" bestrss="" t rss tf
+  tf=$(mktemp)
+  for _ in $(seq "$n"); do
+    /usr/bin/time -o "$tf" -f "%e %M" bash -c "$2" >/dev/null 2>&1
+    read -r t rss < "$tf"
+    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; bestrss=$rss; fi
+  done
+  rm -f "$tf"
+  echo "$best $bestrss"
+}
+
+report=$out/msnp-$size-$(date -u +%Y%m%dT%H%M%SZ).md
+{
+  echo "Capture: $(basename "$cap"), $bytes bytes, $flows concurrent sessions; msnscope events: $counts"
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); runs: best of $runs (tshark -Y msnms: 1)"
+  echo
+  echo "| command | seconds | MB/s | peak RSS MB |"
+  echo "|---|---:|---:|---:|"
+} > "$report"
+row() {
+  awk -v n="$1" -v s="$2" -v kb="$3" -v b="$bytes" 'BEGIN{ s2 = (s < 0.005 ? 0.005 : s);
+    printf "| `%s` | %.2f | %.1f | %.0f |\n", n, s, b/1e6/s2, kb/1024 }' >> "$report"
+}
+p="$(declare -f pin); cores='$cores'; pin"
+echo "bench: tshark -q" >&2
+read -r s kb < <(measure "$runs" "$p tshark -r '$cap' -q"); row "tshark -r FILE -q" "$s" "$kb"; tq=$s
+echo "bench: msnscope --stats" >&2
+read -r s kb < <(measure "$runs" "$p '$root/msnscope' read --stats '$cap'"); row "msnscope read --stats FILE" "$s" "$kb"; ms=$s
+echo "bench: msnscope jsonl" >&2
+read -r s kb < <(measure "$runs" "$p '$root/msnscope' read --format jsonl '$cap' > /dev/null"); row "msnscope read --format jsonl FILE > /dev/null" "$s" "$kb"; mj=$s
+echo "bench: tshark -Y msnms (slow)" >&2
+read -r s kb < <(measure 1 "$p tshark -r '$cap' -Y msnms -T fields -e frame.number -e _ws.col.Info > /dev/null"); row "tshark -r FILE -Y msnms -T fields -e frame.number -e _ws.col.Info" "$s" "$kb"; tf=$s
+awk -v tq="$tq" -v ms="$ms" -v mj="$mj" -v tf="$tf" 'BEGIN{
+  printf "\nmsnscope --stats vs tshark -q: %.2fx; msnscope jsonl vs tshark -Y msnms: %.1fx\n", tq/ms, tf/mj }' >> "$report"
+cat "$report"
