@@ -8,20 +8,33 @@ import java.util.Map;
 
 /**
  * The MIME part of an MSG payload: header lines up to the first empty line, then the body.
- * Parsing never fails: a problem (no empty line, a header line without a colon) is recorded
- * in {@link #problem()} and the headers that did parse are kept.
- *
- * @param headers header names as on the wire, in order (a repeated name keeps its last value)
- * @param bodyOffset where the body starts in the payload
- * @param problem what was malformed, or null
+ * Scanning records only where each header's name and value lie in the payload (a view, no Strings);
+ * {@link #header} compares bytes, and the map of all headers is made only when output wants it.
+ * Parsing never fails: a problem (no empty line, a header line without a colon) is recorded in
+ * {@link #problem()} and the headers that did parse are kept.
  */
-public record MimeMessage(Map<String, String> headers, int bodyOffset, String problem) {
+public final class MimeMessage {
     /** Header names whose values are credentials: kept out of output. */
     private static final java.util.Set<String> SECRET = java.util.Set.of("mspauth", "msppauth", "sid", "kv");
 
+    private final byte[] p;
+    /** per header: name start, name end, value start, value end */
+    private int[] spans = new int[4 * 8];
+    private int count;
+    private int bodyOffset;
+    private String problem;
+
+    private MimeMessage(byte[] p) {
+        this.p = p;
+    }
+
     public static MimeMessage parse(byte[] p) {
-        Map<String, String> headers = new LinkedHashMap<>();
-        String problem = null;
+        MimeMessage m = new MimeMessage(p);
+        m.scan();
+        return m;
+    }
+
+    private void scan() {
         int i = 0;
         int n = p.length;
         while (i < n) {
@@ -30,25 +43,29 @@ public record MimeMessage(Map<String, String> headers, int bodyOffset, String pr
                 e++;
             }
             int textEnd = e > i && p[e - 1] == '\r' ? e - 1 : e;
-            if (e == n && textEnd == n && i < n) {
+            if (textEnd == i && e < n) {
+                bodyOffset = e + 1;
+                return;
+            }
+            if (e == n) {
                 // the headers never ended with an empty line
                 problem = "no empty line after the MIME headers";
-                addHeader(headers, p, i, textEnd);
-                return new MimeMessage(Collections.unmodifiableMap(headers), n, problem);
+                if (textEnd > i) {
+                    add(i, textEnd);
+                }
+                bodyOffset = n;
+                return;
             }
-            if (textEnd == i) {
-                return new MimeMessage(Collections.unmodifiableMap(headers), e + 1, problem);
-            }
-            if (!addHeader(headers, p, i, textEnd) && problem == null) {
+            if (!add(i, textEnd) && problem == null) {
                 problem = "header line without a colon at payload offset " + i;
             }
             i = e + 1;
         }
-        return new MimeMessage(Collections.unmodifiableMap(headers), n,
-                problem != null ? problem : "no empty line after the MIME headers");
+        bodyOffset = n;
+        problem = "no empty line after the MIME headers";
     }
 
-    private static boolean addHeader(Map<String, String> headers, byte[] p, int s, int e) {
+    private boolean add(int s, int e) {
         int colon = -1;
         for (int i = s; i < e; i++) {
             if (p[i] == ':') {
@@ -59,27 +76,55 @@ public record MimeMessage(Map<String, String> headers, int bodyOffset, String pr
         if (colon <= s) {
             return false;
         }
-        String name = new String(p, s, colon - s, StandardCharsets.UTF_8).trim();
+        int ne = colon;
+        while (ne > s && p[ne - 1] == ' ') {
+            ne--;
+        }
         int v = colon + 1;
         while (v < e && p[v] == ' ') {
             v++;
         }
-        headers.put(name, new String(p, v, e - v, StandardCharsets.UTF_8));
+        if (4 * count + 4 > spans.length) {
+            spans = java.util.Arrays.copyOf(spans, spans.length * 2);
+        }
+        spans[4 * count] = s;
+        spans[4 * count + 1] = ne;
+        spans[4 * count + 2] = v;
+        spans[4 * count + 3] = e;
+        count++;
         return true;
     }
 
-    /** A header's value by case-insensitive name, or null. */
+    public int bodyOffset() {
+        return bodyOffset;
+    }
+
+    /** What was malformed, or null. */
+    public String problem() {
+        return problem;
+    }
+
+    /** A header's value by case-insensitive (ASCII) name, the last one when repeated, or null. */
     public String header(String name) {
-        String v = headers.get(name);
-        if (v != null) {
-            return v;
-        }
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            if (h.getKey().equalsIgnoreCase(name)) {
-                return h.getValue();
+        for (int h = count - 1; h >= 0; h--) {
+            int s = spans[4 * h];
+            int e = spans[4 * h + 1];
+            if (e - s == name.length() && sameIgnoringCase(s, name)) {
+                return new String(p, spans[4 * h + 2], spans[4 * h + 3] - spans[4 * h + 2], StandardCharsets.UTF_8);
             }
         }
         return null;
+    }
+
+    private boolean sameIgnoringCase(int s, String name) {
+        for (int i = 0; i < name.length(); i++) {
+            int a = p[s + i];
+            int b = name.charAt(i);
+            if (a != b && ((a | 0x20) != (b | 0x20) || (a | 0x20) < 'a' || (a | 0x20) > 'z')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The Content-Type without parameters, lower case; empty when absent. */
@@ -92,18 +137,23 @@ public record MimeMessage(Map<String, String> headers, int bodyOffset, String pr
         return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
     }
 
+    /** Every header, names as on the wire, in order (a repeated name keeps its last value). */
+    public Map<String, String> headers() {
+        return map(false);
+    }
+
     /** The headers for output: credential values replaced by {@code <redacted>}. */
     public Map<String, String> redactedHeaders() {
-        boolean any = false;
-        for (String k : headers.keySet()) {
-            any |= SECRET.contains(k.toLowerCase(Locale.ROOT));
-        }
-        if (!any) {
-            return headers;
-        }
+        return map(true);
+    }
+
+    private Map<String, String> map(boolean redact) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> h : headers.entrySet()) {
-            out.put(h.getKey(), SECRET.contains(h.getKey().toLowerCase(Locale.ROOT)) ? "<redacted>" : h.getValue());
+        for (int h = 0; h < count; h++) {
+            String name = new String(p, spans[4 * h], spans[4 * h + 1] - spans[4 * h], StandardCharsets.UTF_8);
+            String value = redact && SECRET.contains(name.toLowerCase(Locale.ROOT)) ? "<redacted>"
+                    : new String(p, spans[4 * h + 2], spans[4 * h + 3] - spans[4 * h + 2], StandardCharsets.UTF_8);
+            out.put(name, value);
         }
         return Collections.unmodifiableMap(out);
     }
