@@ -383,7 +383,19 @@ public final class MsnpFramer {
 
     private static final byte[] EMPTY = new byte[0];
 
+    /** Interned one-character tokens: ack modes, list bits, counts (no String made for them). */
+    private static final String[] ONE = new String[128];
+
+    static {
+        for (int c = 0x21; c < 0x7f; c++) {
+            ONE[c] = String.valueOf((char) c).intern();
+        }
+    }
+
     private static String token(byte[] b, int s, int len) {
+        if (len == 1 && b[s] > 0x20 && b[s] < 0x7f) {
+            return ONE[b[s]];
+        }
         for (int i = s, e = s + len; i < e; i++) {
             if (b[i] < 0) {
                 return new String(b, s, len, StandardCharsets.UTF_8);

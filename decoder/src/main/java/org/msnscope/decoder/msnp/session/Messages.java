@@ -33,13 +33,14 @@ final class Messages {
         String rawHex = null;
         boolean binary = type.equals("application/x-msnmsgrp2p") || type.equals("image/gif")
                 || type.equals("application/x-ms-ink");
+        boolean needBody = conn.emitter().wanted() || type.equals("text/x-msnmsgr-datacast");
         if (!binary && bodyLen > 0) {
             if (!Text.validUtf8(p, mime.bodyOffset(), bodyLen)) {
-                rawHex = Text.hex(p, mime.bodyOffset(), bodyLen);
+                rawHex = conn.emitter().wanted() ? Text.hex(p, mime.bodyOffset(), bodyLen) : null;
                 conn.anomaly(AnomalyCode.MSNP_INVALID_UTF8, c.dir() + ": MSG at stream offset " + c.streamOffset()
                         + ": the " + bodyLen + "-byte body is not valid UTF-8 (decoded with replacement characters; raw_hex has the bytes)");
             }
-            body = Text.utf8(p, mime.bodyOffset(), bodyLen);
+            body = needBody ? Text.utf8(p, mime.bodyOffset(), bodyLen) : null;
         } else if (!binary) {
             body = "";
         }
