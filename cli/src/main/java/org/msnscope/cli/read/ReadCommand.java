@@ -85,9 +85,7 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
         EventSink events = sink == null ? EventSink.DISCARD : sink;
         Decoder decoder = new Decoder(Limits.defaults(), events);
         decoder.setBatching(Decoder.DEFAULT_BATCH);
-        if (layer == Layer.msnp) {
-            decoder.enableMsnp();
-        }
+        org.msnscope.decoder.msnp.session.MsnpLayer msnp = layer == Layer.msnp ? decoder.enableMsnp() : null;
         holder[0] = decoder;
 
         CaptureRun run = new CaptureRun(streams, decoder);
@@ -97,7 +95,7 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
             }
             if (stats) {
                 StatsReport report = new StatsReport(decoder.stats(), files.size(), run.inputBytes(),
-                        System.nanoTime() - startedNanos, run.readers(), run.commented());
+                        System.nanoTime() - startedNanos, run.readers(), run.commented()).msnp(msnp);
                 if (format == Format.jsonl) {
                     JsonlSink js = new JsonlSink(rawOut);
                     js.writeObject(report.fields());

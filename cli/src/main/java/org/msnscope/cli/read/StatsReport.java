@@ -10,6 +10,7 @@ import org.msnscope.capture.InterfaceInfo;
 import org.msnscope.capture.LinkType;
 import org.msnscope.cli.sink.Timestamps;
 import org.msnscope.decoder.DecodeStats;
+import org.msnscope.decoder.msnp.session.MsnpLayer;
 
 /** The {@code read --stats} summary, as text and as a JSON object. */
 final class StatsReport {
@@ -19,6 +20,13 @@ final class StatsReport {
     private final long elapsedNanos;
     private final List<CaptureFileReader> readers;
     private final long commentedPackets;
+    private MsnpLayer msnp;
+
+    /** Adds the MSNP layer's counters (sessions, conversations, commands, messages). */
+    StatsReport msnp(MsnpLayer layer) {
+        this.msnp = layer;
+        return this;
+    }
 
     StatsReport(DecodeStats s, int files, long inputBytes, long elapsedNanos, List<CaptureFileReader> readers,
             long commentedPackets) {
@@ -90,6 +98,12 @@ final class StatsReport {
         m.put("retransmitted_bytes", s.retransmittedBytes());
         m.put("anomalies", s.anomalies());
         m.put("commented_packets", commentedPackets);
+        if (msnp != null) {
+            m.put("msnp_sessions", msnp.sessions());
+            m.put("conversations", msnp.conversations());
+            m.put("commands", msnp.commands());
+            m.put("messages", msnp.messages());
+        }
         m.put("first_ts", s.packets() == 0 ? null : ts.format(s.firstTsNanos(), 9));
         m.put("last_ts", s.packets() == 0 ? null : ts.format(s.lastTsNanos(), 9));
         m.put("elapsed_seconds", round(seconds()));
@@ -118,6 +132,10 @@ final class StatsReport {
         line(b, "flows", String.format(Locale.ROOT, "%,d", s.flows()));
         line(b, "gaps", String.format(Locale.ROOT, "%,d (%,d bytes missing); %,d bytes retransmitted",
                 s.gaps(), s.gapBytes(), s.retransmittedBytes()));
+        if (msnp != null) {
+            line(b, "msnp", String.format(Locale.ROOT, "%,d sessions, %,d conversations, %,d commands, %,d messages",
+                    msnp.sessions(), msnp.conversations(), msnp.commands(), msnp.messages()));
+        }
         line(b, "anomalies", String.format(Locale.ROOT, "%,d", s.anomalies()));
         if (commentedPackets > 0) {
             line(b, "comments", String.format(Locale.ROOT, "%,d packets carry a pcapng comment", commentedPackets));

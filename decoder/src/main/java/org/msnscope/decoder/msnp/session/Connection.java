@@ -139,6 +139,7 @@ final class Connection implements org.msnscope.decoder.flow.Warmable {
     private void command(boolean fromClient, String[] tokens, int count, byte[] payload, long declaredLength,
             long streamOffset) {
         String verb = tokens[0];
+        layer.commands++;
         boolean hasTrid = Trids.has(verb, tokens, count, fromClient, version.guess());
         Long trid = hasTrid ? Long.valueOf(Long.parseLong(tokens[1])) : null;
         int first = hasTrid ? 2 : 1;
@@ -229,6 +230,7 @@ final class Connection implements org.msnscope.decoder.flow.Warmable {
             return;
         }
         sessionStarted = true;
+        layer.sessions++;
         if (role == Role.SB) {
             conversation = layer.nextConversation();
             if (parent != null) {

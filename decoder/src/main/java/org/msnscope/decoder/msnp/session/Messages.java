@@ -70,6 +70,7 @@ final class Messages {
         }
         Emitter em = conn.emitter();
         conn.messages++;
+        conn.layer.messages++;
         if (!em.wanted()) {
             return new MessageEvent(0, 0, 0, null, c.dir(), null, kind, from, List.of(), type, null, null, ackMode,
                     c.trid(), p.length, null, null, datacast);

@@ -20,6 +20,9 @@ public final class MsnpLayer implements TcpStreamListener {
     final Expectations expectations;
     private long conversations;
     private long msnpFlows;
+    long commands;
+    long messages;
+    long sessions;
     private final LinkedHashMap<String, String> accountByIp = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
@@ -45,9 +48,24 @@ public final class MsnpLayer implements TcpStreamListener {
         return accountByIp.get(ip);
     }
 
-    /** Connections that showed MSNP so far. */
+    /** Connections that showed MSNP and ended so far. */
     public long msnpFlows() {
         return msnpFlows;
+    }
+
+    /** Sessions (DS, NS, SB) started so far. */
+    public long sessions() {
+        return sessions;
+    }
+
+    /** Commands framed so far. */
+    public long commands() {
+        return commands;
+    }
+
+    /** MSG payloads decoded as messages so far. */
+    public long messages() {
+        return messages;
     }
 
     /** Conversations (switchboard sessions) so far. */
