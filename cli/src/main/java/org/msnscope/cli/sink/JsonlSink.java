@@ -204,9 +204,18 @@ public final class JsonlSink implements OutputSink {
         gen.writeEndArray();
     }
 
+    private static final com.fasterxml.jackson.core.io.SerializedString TS =
+            new com.fasterxml.jackson.core.io.SerializedString("ts");
+    private static final com.fasterxml.jackson.core.io.SerializedString TYPE =
+            new com.fasterxml.jackson.core.io.SerializedString("type");
+    private static final com.fasterxml.jackson.core.io.SerializedString FRAME =
+            new com.fasterxml.jackson.core.io.SerializedString("frame");
+    private static final com.fasterxml.jackson.core.io.SerializedString FLOW =
+            new com.fasterxml.jackson.core.io.SerializedString("flow");
+
     private void writeHead(Event e) throws IOException {
         gen.writeStartObject();
-        gen.writeFieldName("ts");
+        gen.writeFieldName(TS);
         if (e.frame() == 0) {
             gen.writeNull(); // no packet completed it (a file that failed before its first packet)
         } else {
@@ -214,12 +223,15 @@ public final class JsonlSink implements OutputSink {
             timestamps.append(scratch, e.tsNanos(), e.tsDigits(), true);
             gen.writeString(scratch.toString());
         }
-        gen.writeStringField("type", e.type());
-        gen.writeNumberField("frame", e.frame());
+        gen.writeFieldName(TYPE);
+        gen.writeString(e.type());
+        gen.writeFieldName(FRAME);
+        gen.writeNumber(e.frame());
+        gen.writeFieldName(FLOW);
         if (e.flow() == null) {
-            gen.writeNullField("flow");
+            gen.writeNull();
         } else {
-            gen.writeStringField("flow", e.flow());
+            gen.writeString(e.flow());
         }
     }
 

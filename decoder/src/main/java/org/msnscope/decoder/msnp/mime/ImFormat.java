@@ -17,33 +17,47 @@ public final class ImFormat {
     /** The fields by their output names; unknown keys are kept under their own name. */
     public static Map<String, String> parse(String header) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String part : header.split(";")) {
-            int eq = part.indexOf('=');
-            if (eq < 0) {
-                continue;
+        int n = header.length();
+        int i = 0;
+        while (i < n) {
+            int end = header.indexOf(';', i);
+            if (end < 0) {
+                end = n;
             }
-            String key = part.substring(0, eq).trim();
-            String value = part.substring(eq + 1).trim();
-            switch (key) {
-                case "FN" -> out.put("font", Text.urlDecode(value));
-                case "EF" -> {
-                    out.put("effects", value);
-                    out.put("effects_decoded", effects(value));
+            int eq = header.indexOf('=', i);
+            if (eq > i && eq < end) {
+                int ks = i;
+                while (ks < eq && header.charAt(ks) == ' ') {
+                    ks++;
                 }
-                case "CO" -> {
-                    out.put("color", value);
-                    String rgb = rgb(value);
-                    if (rgb != null) {
-                        out.put("color_rgb", rgb);
-                    }
-                }
-                case "CS" -> out.put("charset", value);
-                case "PF" -> out.put("pitch_family", value);
-                case "RL" -> out.put("rtl", value);
-                default -> out.put(key, value);
+                String key = header.substring(ks, eq).trim();
+                String value = header.substring(eq + 1, end).trim();
+                put(out, key, value);
             }
+            i = end + 1;
         }
         return out;
+    }
+
+    private static void put(Map<String, String> out, String key, String value) {
+        switch (key) {
+            case "FN" -> out.put("font", Text.urlDecode(value));
+            case "EF" -> {
+                out.put("effects", value);
+                out.put("effects_decoded", effects(value));
+            }
+            case "CO" -> {
+                out.put("color", value);
+                String rgb = rgb(value);
+                if (rgb != null) {
+                    out.put("color_rgb", rgb);
+                }
+            }
+            case "CS" -> out.put("charset", value);
+            case "PF" -> out.put("pitch_family", value);
+            case "RL" -> out.put("rtl", value);
+            default -> out.put(key, value);
+        }
     }
 
     private static String effects(String ef) {
@@ -68,11 +82,13 @@ public final class ImFormat {
         if (co.isEmpty() || co.length() > 6) {
             return null;
         }
-        int v;
-        try {
-            v = Integer.parseInt(co, 16);
-        } catch (NumberFormatException e) {
-            return null;
+        int v = 0;
+        for (int i = 0; i < co.length(); i++) {
+            int d = Character.digit(co.charAt(i), 16);
+            if (d < 0) {
+                return null;
+            }
+            v = v * 16 + d;
         }
         int b = (v >> 16) & 0xff;
         int g = (v >> 8) & 0xff;
