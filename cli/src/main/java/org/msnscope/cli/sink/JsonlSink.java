@@ -145,6 +145,9 @@ public final class JsonlSink implements OutputSink {
             gen.writeNumberField("trid", m.trid());
         }
         gen.writeNumberField("length", m.length());
+        if (m.chunks() != null) {
+            gen.writeNumberField("chunks", m.chunks());
+        }
         if (m.headers() != null) {
             gen.writeFieldName("headers");
             writeValue(m.headers());

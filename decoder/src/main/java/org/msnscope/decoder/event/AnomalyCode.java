@@ -37,6 +37,7 @@ public enum AnomalyCode {
     MSNP_INVALID_UTF8("message text that is not valid UTF-8 (decoded with replacement characters)"),
     MSNP_MALFORMED_MIME("a message payload whose MIME headers do not parse"),
     MSNP_MALFORMED_XML("an XML payload (ADL, RML, UBX, UUX, GCF...) that is not well-formed"),
+    MSNP_INCOMPLETE_MESSAGE("a message sent in chunks whose chunks did not all arrive (what arrived is decoded)"),
     MSNP_PENDING_LIMIT("more messages awaiting acknowledgement than the limit; the oldest was given up"),
     MSNP_EXPECTATION_LIMIT("more switchboard cookies awaiting their connection than the limit; the oldest was dropped");
 

@@ -21,10 +21,13 @@ import java.util.Map;
  * @param headers every MIME header in order (credential values redacted), or null when they did not parse
  * @param rawHex the body as hex when it was not valid UTF-8, else null
  * @param datacast the datacast ID for text/x-msnmsgr-datacast, else null
+ * @param chunks for a message sent in several MSGs (Message-ID, Chunks, Chunk headers), how many;
+ *        else null. The event comes with the MSG that completed it
  */
 public record MessageEvent(long tsNanos, int tsDigits, long frame, String flow, String dir, String conversation,
         String kind, String from, List<String> to, String contentType, String text, Map<String, String> format,
-        String ackMode, Long trid, int length, Map<String, String> headers, String rawHex, String datacast)
+        String ackMode, Long trid, int length, Map<String, String> headers, String rawHex, String datacast,
+        Integer chunks)
         implements Event {
     @Override
     public String type() {

@@ -216,4 +216,24 @@ class MsnpSessionTest {
         assertTrue(of(ev, CommandEvent.class).stream().noneMatch(c -> c.flow().equals("F3")),
                 "HTTP on port 1863 stays quiet");
     }
+
+    @Test
+    void aMessageSentInChunksIsOneMessage() throws Exception {
+        List<Event> ev = decode("""
+                conn sb 10.0.0.9:40000 207.46.108.60:1863 2005-01-01T00:00:00Z
+                sb +0.01 c2s "USR 1 erin@hotmail.com 1.2\\r\\n"
+                sb +0.02 s2c "MSG frank@msn.com Frank 137\\r\\nMIME-Version: 1.0\\r\\nContent-Type: text/plain; charset=UTF-8\\r\\nMessage-ID: {A1B2C3D4-0000-1111-2222-333344445555}\\r\\nChunks: 3\\r\\n\\r\\nfirst part, "
+                sb +0.03 s2c "MSG frank@msn.com Frank 77\\r\\nMessage-ID: {A1B2C3D4-0000-1111-2222-333344445555}\\r\\nChunk: 1\\r\\n\\r\\nsecond part, "
+                sb +0.04 s2c "MSG frank@msn.com Frank 75\\r\\nMessage-ID: {A1B2C3D4-0000-1111-2222-333344445555}\\r\\nChunk: 2\\r\\n\\r\\nthird part."
+                sb +0.05 s2c "MSG frank@msn.com Frank 134\\r\\nMIME-Version: 1.0\\r\\nContent-Type: text/plain; charset=UTF-8\\r\\nMessage-ID: {99999999-0000-1111-2222-333344445555}\\r\\nChunks: 2\\r\\n\\r\\nonly half"
+                """);
+        List<MessageEvent> msgs = of(ev, MessageEvent.class);
+        assertEquals(2, msgs.size(), msgs::toString);
+        assertEquals("first part, second part, third part.", msgs.get(0).text());
+        assertEquals(3, msgs.get(0).chunks());
+        assertEquals("frank@msn.com", msgs.get(0).from());
+        assertEquals("only half", msgs.get(1).text());
+        assertEquals(List.of("F1 msnp_incomplete_message"),
+                of(ev, AnomalyEvent.class).stream().map(a -> a.flow() + " " + a.code().code()).toList());
+    }
 }

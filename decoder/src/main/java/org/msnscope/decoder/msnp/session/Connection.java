@@ -62,6 +62,8 @@ final class Connection implements org.msnscope.decoder.flow.Warmable {
             return size() > RECENT_N_MESSAGES;
         }
     };
+    /** Messages sent in chunks, by Message-ID, until their last chunk. */
+    final LinkedHashMap<String, Messages.Chunked> chunked = new LinkedHashMap<>();
     /** How many ack-mode-N messages are remembered for a late NAK. */
     static final int RECENT_N_MESSAGES = 64;
 
@@ -275,6 +277,10 @@ final class Connection implements org.msnscope.decoder.flow.Warmable {
         if (!confirmed) {
             return;
         }
+        for (Map.Entry<String, Messages.Chunked> e : chunked.entrySet()) {
+            Messages.incomplete(this, e.getKey(), e.getValue());
+        }
+        chunked.clear();
         if (role == Role.SB) {
             SbCommands.ended(this);
         }

@@ -16,7 +16,36 @@ final class Messages {
     private Messages() {
     }
 
-    /** The decoded message (also emitted), or null when the MSG had no payload. */
+    /** Most chunks one message may announce. */
+    static final int MAX_CHUNKS = 64;
+    /** Chunked messages being gathered at once per connection; past it the oldest is given up. */
+    static final int MAX_OPEN_CHUNKED = 16;
+
+    /** A message sent in chunks, gathered until its last chunk. */
+    static final class Chunked {
+        final String dir;
+        final Long trid;
+        final long streamOffset;
+        final String from;
+        final List<String> to;
+        final String ackMode;
+        final int total;
+        int received = 1;
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+
+        Chunked(Command c, String from, List<String> to, String ackMode, int total, byte[] first) {
+            this.dir = c.dir();
+            this.trid = c.trid();
+            this.streamOffset = c.streamOffset();
+            this.from = from;
+            this.to = to;
+            this.ackMode = ackMode;
+            this.total = total;
+            bytes.writeBytes(first);
+        }
+    }
+
+    /** The decoded message (also emitted), or null when the MSG had no payload or was a chunk of a longer one. */
     static MessageEvent emit(Connection conn, Command c, String from, List<String> to, String ackMode) {
         byte[] p = c.payload();
         if (p == null) {
@@ -27,6 +56,60 @@ final class Messages {
             conn.anomaly(AnomalyCode.MSNP_MALFORMED_MIME, c.dir() + ": MSG at stream offset " + c.streamOffset() + ": "
                     + mime.problem());
         }
+        String id = mime.header("Message-ID");
+        if (id != null) {
+            String chunks = mime.header("Chunks");
+            String chunk = mime.header("Chunk");
+            if (chunks != null && chunk == null) {
+                int n = parseCount(chunks);
+                if (n >= 2 && n <= MAX_CHUNKS) {
+                    if (conn.chunked.size() >= MAX_OPEN_CHUNKED) {
+                        var oldest = conn.chunked.entrySet().iterator().next();
+                        conn.chunked.remove(oldest.getKey());
+                        incomplete(conn, oldest.getKey(), oldest.getValue());
+                    }
+                    conn.chunked.put(id, new Chunked(c, from, to, ackMode, n, p));
+                    return null;
+                }
+            } else if (chunk != null) {
+                Chunked ch = conn.chunked.get(id);
+                if (ch != null) {
+                    int bodyLen = p.length - mime.bodyOffset();
+                    if (ch.bytes.size() + (long) bodyLen > conn.layer.limits.maxPayloadBytes()) {
+                        conn.chunked.remove(id);
+                        incomplete(conn, id, ch);
+                        return null;
+                    }
+                    ch.bytes.write(p, mime.bodyOffset(), bodyLen);
+                    if (++ch.received < ch.total) {
+                        return null;
+                    }
+                    conn.chunked.remove(id);
+                    byte[] whole = ch.bytes.toByteArray();
+                    return decode(conn, MimeMessage.parse(whole), whole, ch.dir, ch.trid, ch.streamOffset, ch.from,
+                            ch.to, ch.ackMode, ch.total);
+                }
+            }
+        }
+        return decode(conn, mime, p, c.dir(), c.trid(), c.streamOffset(), from, to, ackMode, null);
+    }
+
+    /** The session ended (or room was needed) before all chunks came: decode what did. */
+    static void incomplete(Connection conn, String id, Chunked ch) {
+        conn.anomaly(AnomalyCode.MSNP_INCOMPLETE_MESSAGE, ch.dir + ": message " + id + " at stream offset "
+                + ch.streamOffset + ": " + ch.received + " of " + ch.total + " chunks arrived");
+        byte[] got = ch.bytes.toByteArray();
+        decode(conn, MimeMessage.parse(got), got, ch.dir, ch.trid, ch.streamOffset, ch.from, ch.to, ch.ackMode,
+                ch.total);
+    }
+
+    private static int parseCount(String s) {
+        long n = org.msnscope.decoder.msnp.frame.PayloadRules.parseLength(s.trim());
+        return n < 0 || n > Integer.MAX_VALUE ? -1 : (int) n;
+    }
+
+    private static MessageEvent decode(Connection conn, MimeMessage mime, byte[] p, String dir, Long trid,
+            long streamOffset, String from, List<String> to, String ackMode, Integer chunks) {
         String type = mime.contentType();
         int bodyLen = p.length - mime.bodyOffset();
         String body = null;
@@ -37,7 +120,7 @@ final class Messages {
         if (!binary && bodyLen > 0) {
             if (!Text.validUtf8(p, mime.bodyOffset(), bodyLen)) {
                 rawHex = conn.emitter().wanted() ? Text.hex(p, mime.bodyOffset(), bodyLen) : null;
-                conn.anomaly(AnomalyCode.MSNP_INVALID_UTF8, c.dir() + ": MSG at stream offset " + c.streamOffset()
+                conn.anomaly(AnomalyCode.MSNP_INVALID_UTF8, dir + ": MSG at stream offset " + streamOffset
                         + ": the " + bodyLen + "-byte body is not valid UTF-8 (decoded with replacement characters; raw_hex has the bytes)");
             }
             body = needBody ? Text.utf8(p, mime.bodyOffset(), bodyLen) : null;
@@ -72,12 +155,12 @@ final class Messages {
         conn.messages++;
         conn.layer.messages++;
         if (!em.wanted()) {
-            return new MessageEvent(0, 0, 0, null, c.dir(), null, kind, from, List.of(), type, null, null, ackMode,
-                    c.trid(), p.length, null, null, datacast);
+            return new MessageEvent(0, 0, 0, null, dir, null, kind, from, List.of(), type, null, null, ackMode,
+                    trid, p.length, null, null, datacast, chunks);
         }
-        MessageEvent m = new MessageEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), c.dir(),
-                conn.conversation, kind, from, to, type, text, format, ackMode, c.trid(), p.length,
-                mime.redactedHeaders(), rawHex, datacast);
+        MessageEvent m = new MessageEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), dir,
+                conn.conversation, kind, from, to, type, text, format, ackMode, trid, p.length,
+                mime.redactedHeaders(), rawHex, datacast, chunks);
         em.emit(m);
         return m;
     }
