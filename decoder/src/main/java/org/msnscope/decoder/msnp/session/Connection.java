@@ -134,6 +134,20 @@ final class Connection implements org.msnscope.decoder.flow.Warmable {
         }
     }
 
+    /** The command's XML payload (ADL, RML, UUX, UBX), a parse problem reported; null when it has none. */
+    org.msnscope.decoder.msnp.mime.Xml.Result xml(Command c) {
+        byte[] p = c.payload();
+        if (p == null || p.length == 0) {
+            return null;
+        }
+        org.msnscope.decoder.msnp.mime.Xml.Result x = org.msnscope.decoder.msnp.mime.Xml.parse(p, 0, p.length);
+        if (x.problem() != null) {
+            anomaly(AnomalyCode.MSNP_MALFORMED_XML, c.dir() + ": " + c.verb() + " payload at stream offset "
+                    + c.streamOffset() + ": " + x.problem());
+        }
+        return x;
+    }
+
     void anomaly(AnomalyCode code, String detail) {
         layer.emitter.anomaly(flow.id(), code, detail);
     }

@@ -160,14 +160,9 @@ final class ContactCommands {
     /** ADL/RML: {@code <ml l="1"><d n="domain"><c n="user" l="lists" t="network"/></d></ml>}. */
     private static void adl(Connection conn, org.msnscope.decoder.msnp.command.Command c) {
         conn.version.atLeast(13);
-        byte[] p = c.payload();
-        if (p == null || p.length == 0) {
+        Xml.Result x = conn.xml(c);
+        if (x == null) {
             return;
-        }
-        Xml.Result x = Xml.parse(p, 0, p.length);
-        if (x.problem() != null) {
-            conn.anomaly(AnomalyCode.MSNP_MALFORMED_XML, c.dir() + ": " + c.verb() + " payload at stream offset "
-                    + c.streamOffset() + ": " + x.problem());
         }
         boolean initial = false;
         String domain = null;

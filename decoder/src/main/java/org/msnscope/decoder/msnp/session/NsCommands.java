@@ -254,14 +254,9 @@ final class NsCommands {
 
     /** UUX / UBX: the personal message, CurrentMedia and (MSNP16+) endpoints, as XML. */
     private static void personal(Connection conn, Command c, String user, String network) {
-        byte[] p = c.payload();
-        if (p == null || p.length == 0) {
+        Xml.Result x = conn.xml(c);
+        if (x == null) {
             return;
-        }
-        Xml.Result x = Xml.parse(p, 0, p.length);
-        if (x.problem() != null) {
-            conn.anomaly(AnomalyCode.MSNP_MALFORMED_XML, c.dir() + ": " + c.verb() + " payload at stream offset "
-                    + c.streamOffset() + ": " + x.problem());
         }
         if (x.text("MachineGuid") != null || x.text("EndpointData") != null) {
             conn.version.atLeast(16);
