@@ -1,7 +1,6 @@
 package org.msnscope.decoder.msnp.session;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import org.msnscope.decoder.event.AnomalyCode;
@@ -223,9 +222,5 @@ final class ContactCommands {
         Emitter em = conn.emitter();
         em.emit(new ContactEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), action, null, List.of(),
                 null, id == null ? List.of() : List.of(id), name == null ? null : Text.urlDecode(name), null, source));
-    }
-
-    static List<String> split(String s) {
-        return Arrays.asList(s.split(","));
     }
 }

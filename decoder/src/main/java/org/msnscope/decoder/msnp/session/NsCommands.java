@@ -58,8 +58,7 @@ final class NsCommands {
                     presence(conn, conn.account, c.arg(0), null, caps, obj, null, null, null, "CHG");
                 }
             }
-            case "ILN" -> statusLine(conn, c, 0);
-            case "NLN" -> statusLine(conn, c, 0);
+            case "ILN", "NLN" -> statusLine(conn, c);
             case "FLN" -> {
                 if (c.argc() >= 1) {
                     Address a = Address.parse(c.arg(0));
@@ -220,7 +219,7 @@ final class NsCommands {
      * ILN trid status account [network] name [caps [msnobj]] / NLN status account [network] name [caps [msnobj]].
      * MSNP14-15 put the network id after the account; MSNP16+ prefix it ({@code 1:bob@live.com}).
      */
-    private static void statusLine(Connection conn, Command c, int unused) {
+    private static void statusLine(Connection conn, Command c) {
         if (c.fromClient()) {
             return;
         }
