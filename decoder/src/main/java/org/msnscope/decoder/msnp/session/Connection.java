@@ -206,7 +206,9 @@ final class Connection implements org.msnscope.decoder.flow.Warmable {
             return;
         }
         String v = c.verb();
-        if (SB_ONLY.contains(v) || (v.equals("MSG") && c.fromClient())) {
+        if (SB_ONLY.contains(v) || (v.equals("MSG") && (c.fromClient()
+                || (c.arg(0) != null && c.arg(0).indexOf('@') > 0)))) {
+            // the client sends MSG only to a switchboard; the NS's own MSGs come from "Hotmail"
             becomeSb(c);
         } else if (v.equals("USR") && c.fromClient()) {
             String pkg = c.arg(0);
