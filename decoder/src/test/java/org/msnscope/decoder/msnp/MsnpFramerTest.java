@@ -245,4 +245,17 @@ class MsnpFramerTest {
                 "msnp_bad_length: MSG at stream offset 13 has no numeric payload length: 'abc'",
                 "@13 MSG 1 U abc", "@26 OUT"), frame("VER 1 MSNP8\r\nMSG 1 U abc\r\nOUT\r\n"));
     }
+
+    @Test
+    void anUnknownVerbEndingInANumberHasAPayloadOnlyWhenNoCommandFollowsItsLine() {
+        String s = "VER 1 MSNP18\r\nXYZ 2 x 11\r\n<ml l=\"1\"/>QRY 3 id 2\r\nabZZZ 4 10\r\nOUT\r\nZZZ 5 3\r\nUB";
+        List<String> whole = frame(s);
+        assertEquals(List.of("@0 VER 1 MSNP18", "@14 XYZ 2 x 11 <<ml l=\"1\"/>>", "@37 QRY 3 id 2 <ab>",
+                "@51 ZZZ 4 10", "@61 OUT", "@66 ZZZ 5 3",
+                "msnp_truncated_frame: the stream ended inside a command line of 2 bytes at stream offset 75"), whole);
+        byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        for (int i = 1; i < b.length; i++) {
+            assertEquals(whole, frame(Limits.Msnp.defaults(), false, b, i), "split at " + i);
+        }
+    }
 }

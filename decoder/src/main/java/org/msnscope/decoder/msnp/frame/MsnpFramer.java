@@ -23,6 +23,8 @@ public final class MsnpFramer {
         PAYLOAD,
         /** discarding the rest of a payload a gap cut (its length is still known) */
         SKIP,
+        /** after an unknown verb whose last argument is a number: do the next bytes start a command? */
+        PEEK,
         /** skipping to the next plausible command line */
         RESYNC,
         /** not MSNP: everything is ignored */
@@ -89,6 +91,11 @@ public final class MsnpFramer {
     /** In-order bytes at {@code streamOffset}; {@code buf} is only borrowed. */
     public void data(byte[] buf, int off, int len, long streamOffset) {
         pos = streamOffset;
+        feed(buf, off, len);
+    }
+
+    /** Bytes that continue the stream at {@link #pos}. */
+    private void feed(byte[] buf, int off, int len) {
         int p = off;
         int end = off + len;
         while (p < end) {
@@ -98,9 +105,51 @@ public final class MsnpFramer {
                 }
                 case PAYLOAD -> p = payload(buf, p, end);
                 case SKIP -> p = skip(p, end);
+                case PEEK -> p = peek(buf, p, end);
                 default -> p = line(buf, p, end);
             }
         }
+    }
+
+    /**
+     * Largest payload believed for a verb msnscope does not know: its last argument is a number and
+     * the bytes after its line do not start a command.
+     */
+    public static final int MAX_GUESSED_PAYLOAD = 64 << 10;
+
+    private final byte[] peekBuf = new byte[4];
+    private int peekLen;
+    private int guessedLength;
+
+    /** Gathers four bytes after an unknown verb's line, then decides whether they are its payload. */
+    private int peek(byte[] buf, int p, int end) {
+        int n = Math.min(end - p, peekBuf.length - peekLen);
+        System.arraycopy(buf, p, peekBuf, peekLen, n);
+        peekLen += n;
+        pos += n;
+        if (peekLen == peekBuf.length) {
+            decideGuess();
+        }
+        return p + n;
+    }
+
+    private void decideGuess() {
+        boolean command = peekLen >= 4 && Verbs.known(peekBuf, 0) != null
+                && (peekBuf[3] == ' ' || peekBuf[3] == '\r' || peekBuf[3] == '\n');
+        int held = peekLen;
+        peekLen = 0;
+        pos -= held;
+        if (command || held < 4) {
+            handler.command(pendingTokens, pendingTokens.length, null, PayloadRules.NONE, pendingOffset);
+            pendingTokens = null;
+            state = State.LINE;
+        } else {
+            payload = new byte[guessedLength];
+            payloadFill = 0;
+            payloadStart = pos;
+            state = State.PAYLOAD;
+        }
+        feed(peekBuf.clone(), 0, held);
     }
 
     /** Discards payload bytes up to {@link #skipUntil}; returns where it stopped. */
@@ -354,6 +403,20 @@ public final class MsnpFramer {
             }
         }
         long n = PayloadRules.payloadLength(tokens, count, fromClient);
+        if (n == PayloadRules.NONE && count >= 3 && Verbs.known(b, off) == null && state == State.LINE) {
+            long guess = PayloadRules.parseLength(tokens[count - 1]);
+            if (guess > 0 && guess <= Math.min(MAX_GUESSED_PAYLOAD, limits.maxPayloadBytes())) {
+                // an unknown verb may carry a payload: the next bytes tell
+                String[] copy = new String[count];
+                System.arraycopy(tokens, 0, copy, 0, count);
+                pendingTokens = copy;
+                pendingOffset = at;
+                guessedLength = (int) guess;
+                peekLen = 0;
+                state = State.PEEK;
+                return;
+            }
+        }
         if (n == PayloadRules.BAD_LENGTH) {
             handler.problem(AnomalyCode.MSNP_BAD_LENGTH, tokens[0] + " at stream offset " + at
                     + " has no numeric payload length: '" + tokens[count - 1] + "'");
@@ -410,6 +473,13 @@ public final class MsnpFramer {
             case IGNORED -> {
                 return;
             }
+            case PEEK -> {
+                // undecided: the unknown verb is taken without a payload
+                handler.command(pendingTokens, pendingTokens.length, null, PayloadRules.NONE, pendingOffset);
+                pendingTokens = null;
+                peekLen = 0;
+                state = State.LINE;
+            }
             case SKIP -> {
                 if (streamOffset + length <= skipUntil) {
                     pos = streamOffset + length;
@@ -457,6 +527,9 @@ public final class MsnpFramer {
     public void end() {
         if (state == State.IGNORED || !handler.confirmed()) {
             return;
+        }
+        if (state == State.PEEK) {
+            decideGuess();
         }
         if (state == State.PAYLOAD) {
             handler.problem(AnomalyCode.MSNP_TRUNCATED_FRAME, "the stream ended " + payloadFill + " bytes into the "
