@@ -42,18 +42,8 @@ cat "$cap" > /dev/null
 counts=$("$root/msnscope" read --format jsonl "$cap" | sed -n 's/.*"type":"\([a-z_]*\)".*/\1/p' | sort | uniq -c \
   | awk '{printf "%s%s %s", (NR>1?", ":""), $1, $2}')
 
-pin() { if [ -n "$cores" ]; then taskset -c "$cores" "$@"; else "$@"; fi; }
-measure() {  # best-of-N wall time and that run's peak RSS: "seconds kilobytes"
-  local n=$1 best="" bestrss="" t rss tf
-  tf=$(mktemp)
-  for _ in $(seq "$n"); do
-    /usr/bin/time -o "$tf" -f "%e %M" bash -c "$2" >/dev/null 2>&1
-    read -r t rss < "$tf"
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; bestrss=$rss; fi
-  done
-  rm -f "$tf"
-  echo "$best $bestrss"
-}
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 report=$out/msnp-$size-$(date -u +%Y%m%dT%H%M%SZ).md
 {

@@ -41,20 +41,8 @@ bytes=$(stat -c %s "$cap")
 cat "$cap" > /dev/null   # page cache
 packets=$(java -jar "$jar" read --stats --format jsonl --layer tcp "$cap" | sed -n 's/.*"packets":\([0-9]*\).*/\1/p')
 
-pin() { if [ -n "$cores" ]; then taskset -c "$cores" "$@"; else "$@"; fi; }
-
-# best-of-N wall time and the peak RSS of that run: prints "seconds kilobytes"
-measure() {
-  local best="" bestrss="" t rss tf
-  tf=$(mktemp)
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -o "$tf" -f "%e %M" bash -c "$1" >/dev/null 2>&1
-    read -r t rss < "$tf"
-    if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; bestrss=$rss; fi
-  done
-  rm -f "$tf"
-  echo "$best $bestrss"
-}
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 declare -a names cmds
 names+=("tshark -r FILE -q");                         cmds+=("$(declare -f pin); cores='$cores'; pin tshark -r '$cap' -q")
@@ -73,7 +61,7 @@ report=$out/read-tcp-$size-$(date -u +%Y%m%dT%H%M%SZ).md
 tshark_s=""
 for i in "${!names[@]}"; do
   echo "bench: ${names[$i]}" >&2
-  read -r s kb < <(measure "${cmds[$i]}")
+  read -r s kb < <(measure "$runs" "${cmds[$i]}")
   [ "${names[$i]}" = "tshark -r FILE -q" ] && tshark_s=$s
   awk -v n="${names[$i]}" -v s="$s" -v kb="$kb" -v b="$bytes" -v p="$packets" -v ts="$tshark_s" 'BEGIN{
     s2 = (s < 0.005 ? 0.005 : s);
