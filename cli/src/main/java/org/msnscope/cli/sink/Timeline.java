@@ -108,7 +108,14 @@ public final class Timeline {
                 line.append(", via ").append(s.parentFlow());
             }
             if (!s.start()) {
-                line.append(": ").append(s.reason()).append(", ").append(s.messages())
+                line.append(": ").append(s.reason());
+                String why = s.reason() != null && s.reason().startsWith("out_")
+                        ? org.msnscope.decoder.msnp.ErrorCodes.outReason(s.reason().substring(4).toUpperCase(java.util.Locale.ROOT))
+                        : null;
+                if (why != null) {
+                    line.append(" (").append(why).append(')');
+                }
+                line.append(", ").append(s.messages())
                         .append(s.messages() == 1 ? " message" : " messages");
             }
         } else if (e instanceof ParticipantEvent p) {

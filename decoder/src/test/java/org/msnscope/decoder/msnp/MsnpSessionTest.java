@@ -236,4 +236,20 @@ class MsnpSessionTest {
         assertEquals(List.of("F1 msnp_incomplete_message"),
                 of(ev, AnomalyEvent.class).stream().map(a -> a.flow() + " " + a.code().code()).toList());
     }
+
+    @Test
+    void theServersOutReasonEndsTheSession() throws Exception {
+        List<Event> ev = decode("""
+                conn ns 10.0.0.2:1026 207.46.106.79:1863 2004-05-01T10:00:00Z
+                ns +0.01 c2s "VER 1 MSNP9 MSNP8 CVR0\\r\\n"
+                ns +0.02 s2c "VER 1 MSNP9\\r\\n"
+                ns +0.03 c2s "USR 2 TWN I alice@hotmail.com\\r\\n"
+                ns +0.05 s2c "USR 2 OK alice@hotmail.com Alice 1 0\\r\\n"
+                ns +9.00 s2c "OUT OTH\\r\\n"
+                ns +9.01 close s2c fin
+                """);
+        SessionEvent end = of(ev, SessionEvent.class).stream().filter(s -> !s.start()).findFirst().orElseThrow();
+        assertEquals("out_oth", end.reason());
+        assertEquals("signed in elsewhere", ErrorCodes.outReason(end.reason().substring(4)));
+    }
 }
