@@ -128,6 +128,10 @@ final class Connection implements org.msnscope.decoder.flow.Warmable {
                 ignored = true;
                 c2s.ignore();
                 s2c.ignore();
+                // not MSNP: let the flow forget this connection, so other traffic costs no MSNP memory
+                if (flow.attachment == Connection.this) {
+                    flow.attachment = null;
+                }
             } else {
                 (fromClient ? c2s : s2c).ignore();
             }
