@@ -18,6 +18,8 @@ cores=${CORES:-}             # taskset CPU list; empty = unpinned
 work=${WORK:-$root/bench/work}
 out=$root/bench/out
 mkdir -p "$work" "$out"
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 need() { command -v "$1" >/dev/null 2>&1; }
 if ! need tshark || [ ! -x /usr/bin/time ]; then
@@ -29,21 +31,10 @@ if ! need tshark || [ ! -x /usr/bin/time ]; then
   fi
 fi
 
-echo "bench: building" >&2
-(cd "$root" && mvn -q -B -ntp -DskipTests -pl cli,testkit -am package)
-kit=$root/testkit/target/msnscope-testkit.jar
-cap=$work/bulk-$size-$flows.pcap
-if [ ! -f "$cap" ]; then
-  echo "bench: generating $cap" >&2
-  java -jar "$kit" bulk --bytes "$size" --flows "$flows" --seed 1 --out "$cap"
-fi
-bytes=$(stat -c %s "$cap")
-cat "$cap" > /dev/null
+build_and_generate
 counts=$("$root/msnscope" read --format jsonl "$cap" | sed -n 's/.*"type":"\([a-z_]*\)".*/\1/p' | sort | uniq -c \
   | awk '{printf "%s%s %s", (NR>1?", ":""), $1, $2}')
 
-# shellcheck source=bench/lib.sh
-. "$root/bench/lib.sh"
 
 report=$out/msnp-$size-$(date -u +%Y%m%dT%H%M%SZ).md
 {

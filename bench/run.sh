@@ -16,6 +16,8 @@ cores=${CORES:-0}            # taskset CPU list for every tool ("one core"); emp
 work=${WORK:-$root/bench/work}
 out=$root/bench/out
 mkdir -p "$work" "$out"
+# shellcheck source=bench/lib.sh
+. "$root/bench/lib.sh"
 
 need() { command -v "$1" >/dev/null 2>&1; }
 if ! need tshark || ! need tcpdump || [ ! -x /usr/bin/time ]; then
@@ -27,22 +29,10 @@ if ! need tshark || ! need tcpdump || [ ! -x /usr/bin/time ]; then
   fi
 fi
 
-echo "bench: building" >&2
-(cd "$root" && mvn -q -B -ntp -DskipTests -pl cli,testkit -am package)
+build_and_generate
 jar=$root/cli/target/msnscope.jar
-kit=$root/testkit/target/msnscope-testkit.jar
-
-cap=$work/bulk-$size-$flows.pcap
-if [ ! -f "$cap" ]; then
-  echo "bench: generating $cap" >&2
-  java -jar "$kit" bulk --bytes "$size" --flows "$flows" --seed 1 --out "$cap"
-fi
-bytes=$(stat -c %s "$cap")
-cat "$cap" > /dev/null   # page cache
 packets=$(java -jar "$jar" read --stats --format jsonl --layer tcp "$cap" | sed -n 's/.*"packets":\([0-9]*\).*/\1/p')
 
-# shellcheck source=bench/lib.sh
-. "$root/bench/lib.sh"
 
 declare -a names cmds
 names+=("tshark -r FILE -q");                         cmds+=("$(declare -f pin); cores='$cores'; pin tshark -r '$cap' -q")

@@ -121,12 +121,7 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
     }
 
     private int outputFailed(Throwable cause) {
-        streams.error("cannot write output" + (cause == null ? "" : ": " + oneLine(cause)));
+        streams.error("cannot write output" + (cause == null ? "" : ": " + CaptureRun.oneLine(cause)));
         return ExitCodes.OUTPUT_ERROR;
-    }
-
-    private static String oneLine(Throwable t) {
-        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
-        return m.replace('\n', ' ').replace('\r', ' ');
     }
 }

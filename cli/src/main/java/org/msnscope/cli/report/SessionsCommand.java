@@ -2,7 +2,6 @@ package org.msnscope.cli.report;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,22 +35,25 @@ public final class SessionsCommand {
         return run.inputError() ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
     }
 
-    @Command(name = "sessions", mixinStandardHelpOptions = true,
-            description = "List the NS sessions in capture files (account, version, client, times) with the conversations each opened (participants, times, message counts).",
-            exitCodeListHeading = "%nExit codes:%n",
-            exitCodeList = {"0:decoded", "1:an input could not be read to its end (everything readable was decoded)",
-                "2:usage error", "3:output could not be written", "70:internal error"})
-    public static final class Sessions implements Callable<Integer>, Streams.Aware {
+    /** What both commands share: the capture files and the run's streams. */
+    abstract static class OnFiles implements Callable<Integer>, Streams.Aware {
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "capture files (pcap, pcapng, gzip); - reads standard input")
         List<Path> files;
 
-        private Streams streams;
+        Streams streams;
 
         @Override
         public void streams(Streams s) {
             streams = s;
         }
+    }
 
+    @Command(name = "sessions", mixinStandardHelpOptions = true,
+            description = "List the NS sessions in capture files (account, version, client, times) with the conversations each opened (participants, times, message counts).",
+            exitCodeListHeading = "%nExit codes:%n",
+            exitCodeList = {"0:decoded", "1:an input could not be read to its end (everything readable was decoded)",
+                "2:usage error", "3:output could not be written", "70:internal error"})
+    public static final class Sessions extends OnFiles {
         @Override
         public Integer call() {
             SessionTable table = new SessionTable();
@@ -76,19 +78,9 @@ public final class SessionsCommand {
             exitCodeList = {"0:decoded", "1:an input could not be read to its end (everything readable was decoded)",
                 "2:usage error", "3:output could not be written (e.g. DIR is not a writable directory)",
                 "70:internal error"})
-    public static final class Chats implements Callable<Integer>, Streams.Aware {
-        @Parameters(arity = "1..*", paramLabel = "FILE", description = "capture files (pcap, pcapng, gzip); - reads standard input")
-        List<Path> files;
-
+    public static final class Chats extends OnFiles {
         @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the transcripts (created if missing)")
         Path out;
-
-        private Streams streams;
-
-        @Override
-        public void streams(Streams s) {
-            streams = s;
-        }
 
         @Override
         public Integer call() {

@@ -67,12 +67,6 @@ public final class TcpTracker {
             if (candidates[i] instanceof TcpFlow f) {
                 sink += f.c2s.warm() + f.s2c.warm();
             }
-        }
-        for (int i = 0; i < n; i++) {
-            // the upper layer's state (MSNP framers), one level further
-            if (candidates[i] instanceof TcpFlow f && f.attachment instanceof org.msnscope.decoder.flow.Warmable w) {
-                sink += w.warm();
-            }
             candidates[i] = null;
         }
         warmSink += sink;

@@ -78,12 +78,6 @@ public final class MsnpFramer {
         line = null;
     }
 
-    /** Reads what the next bytes will touch (the batch decoder warms caches with it). */
-    public long warm() {
-        byte[] l = line;
-        return state.ordinal() + lineLen + (l == null ? 0 : l.length + l[0]) + tokens.length + pos;
-    }
-
     public boolean ignored() {
         return state == State.IGNORED;
     }

@@ -24,7 +24,7 @@ import org.msnscope.decoder.tcp.TcpFlow;
  * far as the traffic shows them, the session's account and, on a switchboard, its conversation.
  * Commands go to {@link NsCommands} or {@link SbCommands} by role.
  */
-final class Connection implements org.msnscope.decoder.flow.Warmable {
+final class Connection {
     final MsnpLayer layer;
     final TcpFlow flow;
     final MsnpFramer c2s;
@@ -75,11 +75,6 @@ final class Connection implements org.msnscope.decoder.flow.Warmable {
         String client = flow.client();
         int colon = client.lastIndexOf(':');
         this.clientIp = colon > 0 ? client.substring(0, colon) : client;
-    }
-
-    @Override
-    public long warm() {
-        return (ignored ? 1 : 0) + c2s.warm() + s2c.warm() + participants.size();
     }
 
     Emitter emitter() {
