@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
 @Command(name = "msnscope", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Protocol analysis and traffic inspection for the MSN Messenger protocol.",
         subcommands = {ReadCommand.class, org.msnscope.cli.report.SessionsCommand.Sessions.class,
-            org.msnscope.cli.report.SessionsCommand.Chats.class, CommandLine.HelpCommand.class})
+            org.msnscope.cli.report.SessionsCommand.Chats.class, org.msnscope.cli.extract.ExtractCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

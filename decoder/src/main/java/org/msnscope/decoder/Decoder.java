@@ -39,6 +39,7 @@ public final class Decoder {
     private long firstTsNanos;
     private long lastTsNanos;
     private boolean finished;
+    private org.msnscope.decoder.msnp.session.MsnpLayer msnp;
 
     public Decoder(Limits limits, EventSink sink) {
         this.limits = limits;
@@ -52,6 +53,7 @@ public final class Decoder {
     public org.msnscope.decoder.msnp.session.MsnpLayer enableMsnp() {
         org.msnscope.decoder.msnp.session.MsnpLayer layer = new org.msnscope.decoder.msnp.session.MsnpLayer(limits, emitter);
         tcp.setListener(layer);
+        this.msnp = layer;
         return layer;
     }
 
@@ -246,6 +248,9 @@ public final class Decoder {
         finished = true;
         tcp.finish();
         net.fragments().finish();
+        if (msnp != null) {
+            msnp.finish();
+        }
     }
 
     /** Bytes held out of order across all flows right now (0 once every flow ended). */

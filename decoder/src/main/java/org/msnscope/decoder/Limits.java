@@ -20,6 +20,7 @@ package org.msnscope.decoder;
  * @param ackedHoleGraceNanos how long (capture time) a hole the peer has acknowledged may wait for its
  *        bytes before it is declared a gap: captures can carry an ACK before the data it acknowledges
  * @param msnp the bounds of the MSNP layer (framing, correlation, sessions)
+ * @param p2p the bounds of P2P, MSNSLP and MSNFTP transfer reassembly
  */
 public record Limits(
         int maxFlows,
@@ -34,7 +35,8 @@ public record Limits(
         int overlapCheckBytesPerDirection,
         long overlapCheckBytesTotal,
         long ackedHoleGraceNanos,
-        Msnp msnp) {
+        Msnp msnp,
+        P2p p2p) {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -52,35 +54,72 @@ public record Limits(
                 2048,
                 64L << 20,
                 SECOND / 5,
-                Msnp.defaults());
+                Msnp.defaults(),
+                P2p.defaults());
     }
 
     /** These limits with other flow-table bounds (a change of one field does not mean repeating all). */
     public Limits withFlows(int maxFlows, long flowIdleTimeoutNanos, long closedFlowLingerNanos) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
                 maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes,
-                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp);
+                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p2p);
     }
 
     /** These limits with other bounds on data held ahead of a hole. */
     public Limits withOutOfOrder(int bytesPerDirection, long bytesTotal, int segmentsPerDirection) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, bytesPerDirection, bytesTotal,
                 segmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes, ipFragmentTimeoutNanos,
-                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp);
+                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p2p);
     }
 
     /** These limits with other bounds on IP fragment reassembly. */
     public Limits withIpFragments(int datagrams, int datagramBytes, long timeoutNanos) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
                 maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, datagrams, datagramBytes, timeoutNanos,
-                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp);
+                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p2p);
     }
 
     /** These limits with other bounds for the MSNP layer. */
     public Limits withMsnp(Msnp m) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
                 maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes,
-                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, m);
+                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, m, p2p);
+    }
+
+    /** These limits with other bounds for transfer reassembly. */
+    public Limits withP2p(P2p p) {
+        return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
+                maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes,
+                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p);
+    }
+
+    /**
+     * Bounds of transfer reassembly (P2Pv1/v2 over the switchboard and direct connections, MSNFTP).
+     *
+     * @param maxOpenTransfers transfers offered or in progress at once; past it the least recently
+     *        active one is closed as incomplete ({@code p2p_transfer_limit})
+     * @param maxObjectBytes bytes kept of one object; the rest is counted but not stored and the
+     *        transfer is marked {@code cut_off} (the CLI's {@code --max-size})
+     * @param spillBytes bytes of one object held in memory; past it the object moves to a temporary file
+     * @param maxHeldBytes bytes held in memory across all open transfers; past it the object being
+     *        written moves to a temporary file
+     * @param maxSlpBytes largest MSNSLP message (or P2P control message) reassembled
+     * @param maxPendingSlp MSNSLP messages being reassembled at once
+     * @param maxRanges separate byte ranges tracked per object; more fragmentation than this closes the
+     *        transfer as incomplete
+     * @param maxDirectExpectations announced direct-connection and MSNFTP listeners waiting for their connection
+     */
+    public record P2p(int maxOpenTransfers, long maxObjectBytes, int spillBytes, long maxHeldBytes, int maxSlpBytes,
+            int maxPendingSlp, int maxRanges, int maxDirectExpectations) {
+        public static P2p defaults() {
+            return new P2p(1024, 100L << 20, 256 << 10, 64L << 20, 64 << 10, 256, 4096, 4096);
+        }
+
+        /** These bounds with another largest object. */
+        public P2p withMaxObjectBytes(long bytes) {
+            return new P2p(maxOpenTransfers, bytes, spillBytes, maxHeldBytes, maxSlpBytes, maxPendingSlp, maxRanges,
+                    maxDirectExpectations);
+        }
     }
 
     /**

@@ -19,6 +19,8 @@ import org.msnscope.decoder.event.MessageEvent;
 import org.msnscope.decoder.event.ParticipantEvent;
 import org.msnscope.decoder.event.PresenceEvent;
 import org.msnscope.decoder.event.SessionEvent;
+import org.msnscope.decoder.event.SlpEvent;
+import org.msnscope.decoder.event.TransferEvent;
 
 /**
  * Writes events as JSON Lines: one object per line, snake_case names, the field order of
@@ -88,6 +90,10 @@ public final class JsonlSink implements OutputSink {
                 gen.writeNumberField("trid", d.trid());
                 str("result", d.result());
                 gen.writeNumberField("message_frame", d.messageFrame());
+            } else if (e instanceof TransferEvent t) {
+                transfer(t);
+            } else if (e instanceof SlpEvent s) {
+                slp(s);
             }
             gen.writeEndObject();
             gen.writeRaw('\n');
@@ -154,6 +160,35 @@ public final class JsonlSink implements OutputSink {
         }
         if (m.rawHex() != null) {
             str("raw_hex", m.rawHex());
+        }
+    }
+
+    private void transfer(TransferEvent t) throws IOException {
+        TransferJson.fields(gen, t);
+    }
+
+    private void slp(SlpEvent s) throws IOException {
+        str("dir", s.dir());
+        str("conversation", s.conversation());
+        str("method", s.method());
+        num("status", s.status() == null ? null : Long.valueOf(s.status()));
+        str("to", s.to());
+        str("from", s.from());
+        str("call_id", s.callId());
+        num("cseq", s.cseq());
+        str("branch", s.branch());
+        str("content_type", s.contentType());
+        gen.writeFieldName("body");
+        writeValue(s.body());
+        str("transfer", s.transfer());
+        gen.writeNumberField("p2p_version", s.p2pVersion());
+    }
+
+    private void num(String name, Long value) throws IOException {
+        if (value == null) {
+            gen.writeNullField(name);
+        } else {
+            gen.writeNumberField(name, value);
         }
     }
 

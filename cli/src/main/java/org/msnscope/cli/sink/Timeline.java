@@ -37,6 +37,12 @@ public final class Timeline {
         if (e instanceof DeliveryEvent d) {
             return d.conversation();
         }
+        if (e instanceof org.msnscope.decoder.event.TransferEvent t) {
+            return t.conversation();
+        }
+        if (e instanceof org.msnscope.decoder.event.SlpEvent s) {
+            return s.conversation();
+        }
         return null;
     }
 
@@ -193,6 +199,55 @@ public final class Timeline {
                 case "nak" -> " NOT delivered (NAK)";
                 default -> " never acknowledged";
             });
+        } else if (e instanceof org.msnscope.decoder.event.TransferEvent t) {
+            pad(line, "transfer", 12);
+            transfer(line, t);
+        } else if (e instanceof org.msnscope.decoder.event.SlpEvent s) {
+            pad(line, "slp", 12);
+            String ct = s.contentType() == null ? "" : s.contentType();
+            int dash = ct.lastIndexOf('-');
+            line.append(s.method() != null ? s.method() : String.valueOf(s.status())).append(' ')
+                    .append(s.from()).append(" -> ").append(s.to());
+            if (!ct.isEmpty()) {
+                line.append(" (").append(dash >= 0 ? ct.substring(dash + 1) : ct).append(')');
+            }
+            if (s.transfer() != null) {
+                line.append(' ').append(s.transfer());
+            }
+        }
+    }
+
+    /** One transfer as the timeline words it, without the time and type columns. */
+    public static void transferLine(StringBuilder line, org.msnscope.decoder.event.TransferEvent t) {
+        transfer(line, t);
+    }
+
+    /** {@code T1 file "notes.txt" alice -> bob 40000 bytes: transferring 50% (20000)}. */
+    static void transfer(StringBuilder line, org.msnscope.decoder.event.TransferEvent t) {
+        line.append(t.transfer()).append(' ').append(t.kind());
+        if (t.name() != null && !t.name().isEmpty()) {
+            line.append(" \"").append(oneLine(t.name())).append('"');
+        }
+        line.append(' ').append(t.from() == null ? "?" : t.from()).append(" -> ").append(t.to() == null ? "?" : t.to());
+        if (t.size() != null) {
+            line.append(' ').append(t.size()).append(" bytes");
+        }
+        line.append(" via ").append(t.transport()).append(": ").append(t.state());
+        if (t.size() != null && t.size() > 0 && !t.complete()
+                && (t.state().equals("transferring") || t.state().equals("incomplete") || t.state().equals("cancelled"))) {
+            line.append(' ').append(t.received() * 100 / t.size()).append("% (").append(t.received()).append(')');
+        }
+        if (t.sha1() != null) {
+            line.append(" sha1 ").append(t.sha1());
+        }
+        if (t.verified() != null) {
+            line.append(t.verified() ? " verified" : " NOT matching its MSNObject");
+        }
+        if (t.cutOff()) {
+            line.append(" cut off");
+        }
+        if (t.reason() != null) {
+            line.append(" (").append(oneLine(t.reason())).append(')');
         }
     }
 

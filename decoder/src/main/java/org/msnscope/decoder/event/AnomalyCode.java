@@ -39,7 +39,27 @@ public enum AnomalyCode {
     MSNP_MALFORMED_XML("an XML payload (ADL, RML, UBX, UUX, GCF...) that is not well-formed"),
     MSNP_INCOMPLETE_MESSAGE("a message sent in chunks whose chunks did not all arrive (what arrived is decoded)"),
     MSNP_PENDING_LIMIT("more messages awaiting acknowledgement than the limit; the oldest was given up"),
-    MSNP_EXPECTATION_LIMIT("more switchboard cookies awaiting their connection than the limit; the oldest was dropped");
+    MSNP_EXPECTATION_LIMIT("more switchboard cookies awaiting their connection than the limit; the oldest was dropped"),
+    // P2P, MSNSLP, direct connections, MSNFTP
+    P2P_MALFORMED_HEADER("a P2P message too short for its binary header, or whose header lengths are impossible"),
+    P2P_BAD_LENGTH("a P2P message length larger than the bytes that carry it (what is there is used)"),
+    P2P_BAD_OFFSET("a P2P data piece whose offset and length do not fit the object's size (dropped)"),
+    P2P_SIZE_MISMATCH("a P2P data piece whose total size differs from what the transfer announced"),
+    P2P_OBJECT_TOO_LARGE("an object larger than the size limit; bytes past it are counted but not kept"),
+    P2P_OVERLAP_CONFLICT("a P2P data piece overlaps earlier bytes with different content (the first copy wins)"),
+    P2P_TOO_FRAGMENTED("an object arriving in more separate pieces than the limit; closed as incomplete"),
+    P2P_TRANSFER_LIMIT("more transfers open at once than the limit; the least recently active was closed"),
+    P2P_STORE_FAILED("an object's bytes could not be kept (temporary file error)"),
+    P2P_SLP_TOO_LARGE("an MSNSLP message larger than its limit was not reassembled"),
+    P2P_SLP_INCOMPLETE("an MSNSLP message whose pieces did not all arrive"),
+    P2P_MALFORMED_SLP("a P2P control message that is not a well-formed MSNSLP message"),
+    P2P_UNKNOWN_GUID("an MSNSLP invitation for an application (EUF-GUID) msnscope does not know; kept as unknown"),
+    P2P_BAD_CONTEXT("an invitation Context that is not base64, not an MSNObject, or not a file context"),
+    P2P_UNSAFE_NAME("a file name from the wire with path separators, control characters or excess length (sanitised)"),
+    P2P_DIRECT_BAD_PACKET("a direct-connection packet whose length prefix is impossible; the connection is given up"),
+    P2P_NONCE_MISMATCH("a direct connection whose handshake nonce is not the one the negotiation announced"),
+    MSNFTP_BAD_BLOCK("an MSNFTP data block header that is not valid; the rest of the connection is not read as blocks"),
+    MSNFTP_CANCELLED("an MSNFTP transfer cancelled by either side (CCL, a cancel block or an error BYE)");
 
     private final String description;
 

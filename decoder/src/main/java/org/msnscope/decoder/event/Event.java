@@ -6,7 +6,8 @@ package org.msnscope.decoder.event;
  * The JSON Lines names of every field are the contract documented in docs/events.md.
  */
 public sealed interface Event permits FlowStartEvent, FlowEndEvent, AnomalyEvent, CommandEvent,
-        SessionEvent, ParticipantEvent, MessageEvent, DeliveryEvent, PresenceEvent, ContactEvent {
+        SessionEvent, ParticipantEvent, MessageEvent, DeliveryEvent, PresenceEvent, ContactEvent, TransferEvent,
+        SlpEvent {
     /** Capture time, nanoseconds since the epoch. */
     long tsNanos();
 

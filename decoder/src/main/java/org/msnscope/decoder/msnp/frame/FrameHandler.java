@@ -26,4 +26,12 @@ public interface FrameHandler {
 
     /** This direction does not carry MSNP (and its connection has not shown any). */
     void notMsnp();
+
+    /** Bytes of a direction switched to {@link MsnpFramer#raw()}; {@code buf} is only borrowed. */
+    default void raw(byte[] buf, int off, int len, long streamOffset) {
+    }
+
+    /** A gap in a direction switched to {@link MsnpFramer#raw()}. */
+    default void rawGap(long streamOffset, long length) {
+    }
 }

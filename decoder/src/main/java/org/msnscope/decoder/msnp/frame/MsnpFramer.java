@@ -28,7 +28,9 @@ public final class MsnpFramer {
         /** skipping to the next plausible command line */
         RESYNC,
         /** not MSNP: everything is ignored */
-        IGNORED
+        IGNORED,
+        /** the connection switched to a binary protocol (MSNFTP blocks): bytes go to the handler as they are */
+        RAW
     }
 
     private static final int MAX_TOKENS = 64;
@@ -82,6 +84,18 @@ public final class MsnpFramer {
         return state == State.IGNORED;
     }
 
+    /**
+     * From the next byte on, this direction is not MSNP commands: every byte (and gap) goes to
+     * {@link FrameHandler#raw} and {@link FrameHandler#rawGap}. Called from within a command callback,
+     * it takes effect for the rest of the segment being framed.
+     */
+    public void raw() {
+        state = State.RAW;
+        payload = null;
+        lineLen = 0;
+        lineSeen = 0;
+    }
+
     /** In-order bytes at {@code streamOffset}; {@code buf} is only borrowed. */
     public void data(byte[] buf, int off, int len, long streamOffset) {
         pos = streamOffset;
@@ -95,6 +109,11 @@ public final class MsnpFramer {
         while (p < end) {
             switch (state) {
                 case IGNORED -> {
+                    return;
+                }
+                case RAW -> {
+                    handler.raw(buf, p, end - p, pos);
+                    pos += end - p;
                     return;
                 }
                 case PAYLOAD -> p = payload(buf, p, end);
@@ -467,6 +486,11 @@ public final class MsnpFramer {
             case IGNORED -> {
                 return;
             }
+            case RAW -> {
+                handler.rawGap(streamOffset, length);
+                pos = streamOffset + length;
+                return;
+            }
             case PEEK -> {
                 // undecided: the unknown verb is taken without a payload
                 handler.command(pendingTokens, pendingTokens.length, null, PayloadRules.NONE, pendingOffset);
@@ -519,7 +543,7 @@ public final class MsnpFramer {
 
     /** The stream ended (FIN, RST, timeout or capture end). */
     public void end() {
-        if (state == State.IGNORED || !handler.confirmed()) {
+        if (state == State.IGNORED || state == State.RAW || !handler.confirmed()) {
             return;
         }
         if (state == State.PEEK) {

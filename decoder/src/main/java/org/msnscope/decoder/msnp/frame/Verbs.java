@@ -11,9 +11,9 @@ public final class Verbs {
     private static final String[] NUMERIC = new String[1000];
 
     static {
-        String all = "ACK ADC ADD ADG ADL ANS BLP BPR BYE CAL CHG CHL CVQ CVR DEL FLN FND FQY GCF GTC ILN IMS INF"
+        String all = "ACK ADC ADD ADG ADL ANS BLP BPR BYE CAL CCL CHG CHL CVQ CVR DEL FIL FLN FND FQY GCF GTC ILN IMS INF"
                 + " IPG IRO JOI LKP LSG LST MSG NAK NFY NLN NOT OUT PAG PGD PNG PRP PUT QNG QRY REA REG REM RFS RMG"
-                + " RML RNG SBP SBS SDC SDG SND SYN UBM UBN UBX URL USR UUM UUN UUX VAS VER XFR";
+                + " RML RNG SBP SBS SDC SDG SND SYN TFR UBM UBN UBX URL USR UUM UUN UUX VAS VER XFR";
         for (String v : all.split(" ")) {
             KNOWN[index(v.charAt(0), v.charAt(1), v.charAt(2))] = v;
         }

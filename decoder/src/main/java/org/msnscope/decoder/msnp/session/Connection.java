@@ -50,6 +50,10 @@ final class Connection {
     /** c2s USR with an auth package was seen (a later USR OK makes this an NS). */
     boolean authStarted;
     private Set<String> unknownReported;
+    /** The listener (direct or MSNFTP) this connection was announced as, or null. */
+    org.msnscope.decoder.p2p.P2pLayer.Listener listener;
+    /** Set once the connection showed VER MSNFTP. */
+    private org.msnscope.decoder.p2p.Msnftp.Session msnftp;
 
     /** Switchboard: who is in the conversation (account -> MPOP endpoints seen). */
     final Map<String, Set<String>> participants = new LinkedHashMap<>();
@@ -89,6 +93,11 @@ final class Connection {
         return ignored;
     }
 
+    /** True once either direction showed MSNP. */
+    boolean confirmedAny() {
+        return confirmed;
+    }
+
     /** One direction's framer callbacks. */
     private final class Side implements FrameHandler {
         private final boolean fromClient;
@@ -105,6 +114,20 @@ final class Connection {
         @Override
         public void problem(AnomalyCode code, String detail) {
             anomaly(code, (fromClient ? "c2s: " : "s2c: ") + detail);
+        }
+
+        @Override
+        public void raw(byte[] buf, int off, int len, long streamOffset) {
+            if (msnftp != null) {
+                msnftp.raw(fromClient, buf, off, len, streamOffset);
+            }
+        }
+
+        @Override
+        public void rawGap(long streamOffset, long length) {
+            if (msnftp != null) {
+                msnftp.rawGap(fromClient, streamOffset, length);
+            }
         }
 
         @Override
@@ -155,6 +178,15 @@ final class Connection {
             long streamOffset) {
         String verb = tokens[0];
         layer.commands++;
+        if (msnftp == null && verb.equals("VER") && role == Role.UNKNOWN && hasToken(tokens, count, "MSNFTP")) {
+            msnftp = new org.msnscope.decoder.p2p.Msnftp.Session(layer.p2p, flow.id(), listener);
+            role = Role.MSNFTP;
+            startSession();
+        }
+        if (msnftp != null) {
+            ftpCommand(fromClient, tokens, count, payload, declaredLength);
+            return;
+        }
         boolean hasTrid = Trids.has(verb, tokens, count, fromClient, version.guess());
         Long trid = hasTrid ? Long.valueOf(Long.parseLong(tokens[1])) : null;
         int first = hasTrid ? 2 : 1;
@@ -179,9 +211,42 @@ final class Connection {
         learnRole(c);
         switch (role) {
             case SB -> SbCommands.handle(this, c);
-            case NS, DS, UNKNOWN -> NsCommands.handle(this, c);
+            case NS, DS, UNKNOWN, MSNFTP -> NsCommands.handle(this, c);
         }
     }
+
+    private static boolean hasToken(String[] tokens, int count, String t) {
+        for (int i = 1; i < count; i++) {
+            if (tokens[i].equals(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** An MSNFTP session's line: no TrIDs; after TFR the sender's direction carries blocks. */
+    private void ftpCommand(boolean fromClient, String[] tokens, int count, byte[] payload, long declaredLength) {
+        String verb = tokens[0];
+        String[] args = Arrays.copyOfRange(tokens, 1, count);
+        Emitter em = layer.emitter;
+        if (em.wanted()) {
+            em.emit(new CommandEvent(em.tsNanos(), em.tsDigits(), em.frame(), flow.id(), fromClient ? "c2s" : "s2c",
+                    verb, null, Collections.unmodifiableList(Arrays.asList(args)),
+                    declaredLength >= 0 ? Long.valueOf(declaredLength) : null, FTP_VERBS.contains(verb), null,
+                    payload != null ? new String(payload, java.nio.charset.StandardCharsets.UTF_8) : null));
+        }
+        if (!FTP_VERBS.contains(verb)) {
+            reportUnknown(verb);
+        }
+        if (verb.equals("USR") && args.length >= 1) {
+            learnAccount(args[0], false);
+        }
+        if (msnftp.command(fromClient, verb, args)) {
+            (fromClient ? s2c : c2s).raw();
+        }
+    }
+
+    private static final Set<String> FTP_VERBS = Set.of("VER", "USR", "FIL", "TFR", "BYE", "CCL");
 
     private void reportUnknown(String verb) {
         if (unknownReported == null) {

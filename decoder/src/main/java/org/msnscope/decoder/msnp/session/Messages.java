@@ -112,6 +112,15 @@ final class Messages {
             long streamOffset, String from, List<String> to, String ackMode, Integer chunks) {
         String type = mime.contentType();
         int bodyLen = p.length - mime.bodyOffset();
+        if (type.equals("application/x-msnmsgrp2p")) {
+            conn.layer.p2p.switchboard(conn.layer.origin.set(conn.id(), conn.conversation, dir, from,
+                    to.size() == 1 ? to.get(0) : null, "switchboard", streamOffset), mime.header("P2P-Dest"),
+                    mime.header("P2P-Src"), p, mime.bodyOffset(), bodyLen);
+        } else if (type.equals("text/x-msmsgsinvite")) {
+            org.msnscope.decoder.p2p.Msnftp.invitation(conn.layer.p2p, conn.layer.origin.set(conn.id(),
+                    conn.conversation, dir, from, to.size() == 1 ? to.get(0) : null, "msnftp", streamOffset),
+                    fields(p, mime.bodyOffset(), bodyLen));
+        }
         String body = null;
         String rawHex = null;
         boolean binary = type.equals("application/x-msnmsgrp2p") || type.equals("image/gif")
@@ -163,6 +172,18 @@ final class Messages {
                 mime.redactedHeaders(), rawHex, datacast, chunks);
         em.emit(m);
         return m;
+    }
+
+    /** The {@code Key: Value} lines of a body, in order (at most 64). */
+    private static Map<String, String> fields(byte[] p, int off, int len) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (String line : Text.utf8(p, off, len).split("\r?\n")) {
+            int colon = line.indexOf(':');
+            if (colon > 0 && out.size() < 64) {
+                out.putIfAbsent(line.substring(0, colon).trim(), line.substring(colon + 1).trim());
+            }
+        }
+        return out;
     }
 
     private static String dataLine(String body) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.msnscope.decoder.Limits;
 import org.msnscope.decoder.event.Emitter;
+import org.msnscope.decoder.p2p.DirectConnection;
 import org.msnscope.decoder.tcp.TcpFlow;
 import org.msnscope.decoder.tcp.TcpStreamListener;
 
@@ -18,6 +19,9 @@ public final class MsnpLayer implements TcpStreamListener {
     final Limits.Msnp limits;
     final Emitter emitter;
     final Expectations expectations;
+    /** Transfers: P2P over switchboards and direct connections, MSNFTP. */
+    public final org.msnscope.decoder.p2p.P2pLayer p2p;
+    final org.msnscope.decoder.p2p.P2pLayer.Origin origin = new org.msnscope.decoder.p2p.P2pLayer.Origin();
     private long conversations;
     private long msnpFlows;
     long commands;
@@ -34,6 +38,7 @@ public final class MsnpLayer implements TcpStreamListener {
         this.limits = limits.msnp();
         this.emitter = emitter;
         this.expectations = new Expectations(this.limits.maxExpectations(), this.limits.expectationTimeoutNanos());
+        this.p2p = new org.msnscope.decoder.p2p.P2pLayer(limits.p2p(), emitter);
     }
 
     String nextConversation() {
@@ -75,7 +80,19 @@ public final class MsnpLayer implements TcpStreamListener {
 
     @Override
     public void flowStarted(TcpFlow flow) {
-        flow.attachment = new Connection(this, flow);
+        org.msnscope.decoder.p2p.P2pLayer.Listener l = p2p.claimListener(flow.server());
+        if (l != null && !l.msnftp()) {
+            flow.attachment = new DirectConnection(p2p, flow.id(), l);
+            return;
+        }
+        Connection c = new Connection(this, flow);
+        c.listener = l;
+        flow.attachment = c;
+    }
+
+    /** The capture is over (after every flow ended): open transfers end as incomplete. */
+    public void finish() {
+        p2p.finish();
     }
 
     private static Connection of(TcpFlow flow) {
@@ -85,14 +102,30 @@ public final class MsnpLayer implements TcpStreamListener {
     @Override
     public void data(TcpFlow flow, boolean fromClient, byte[] buf, int off, int len, long streamOffset,
             long carriedFrame, long carriedTsNanos) {
+        Object a = flow.attachment;
+        if (a instanceof DirectConnection d) {
+            d.data(fromClient, buf, off, len, streamOffset);
+            return;
+        }
         Connection c = of(flow);
         if (c != null) {
+            if (streamOffset == 0 && fromClient && !c.confirmedAny() && DirectConnection.startsLikeDirect(buf, off, len)) {
+                // a direct connection whose negotiation was not captured
+                DirectConnection d = new DirectConnection(p2p, flow.id(), c.listener);
+                flow.attachment = d;
+                d.data(fromClient, buf, off, len, streamOffset);
+                return;
+            }
             c.data(fromClient, buf, off, len, streamOffset);
         }
     }
 
     @Override
     public void gap(TcpFlow flow, boolean fromClient, long streamOffset, long length) {
+        if (flow.attachment instanceof DirectConnection d) {
+            d.gap(fromClient, streamOffset, length);
+            return;
+        }
         Connection c = of(flow);
         if (c != null) {
             c.gap(fromClient, streamOffset, length);

@@ -268,6 +268,9 @@ final class NsCommands {
 
     static void presence(Connection conn, String user, String status, String rawName, String caps, String obj,
             String psm, String media, String network, String source) {
+        if (obj != null && MsnObject.looksLike(obj)) {
+            conn.layer.p2p.advertised(user, MsnObject.parse(obj));
+        }
         Emitter em = conn.emitter();
         if (!em.wanted()) {
             return;
