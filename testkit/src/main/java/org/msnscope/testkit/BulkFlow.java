@@ -14,6 +14,10 @@ final class BulkFlow {
     /** Data segments each side has received and not yet acknowledged. */
     int clientUnacked;
     int serverUnacked;
+    /** P2P mode: the object being sent (session id, size, next offset). */
+    int p2pSession;
+    long p2pSize;
+    long p2pOffset;
 
     BulkFlow(boolean web) {
         this.web = web;

@@ -40,6 +40,13 @@ public final class BulkGenerator {
     private final int concurrentFlows;
     private final long seed;
     private final double webShare;
+    private boolean p2p;
+
+    /** Every MSNP flow becomes a switchboard relaying P2P file data (the transfer reassembly benchmark). */
+    public BulkGenerator p2p(boolean on) {
+        this.p2p = on;
+        return this;
+    }
 
     /**
      * @param targetBytes approximate size of the capture file
@@ -98,7 +105,9 @@ public final class BulkGenerator {
         while (run.fileBytes < targetBytes) {
             boolean useWeb = web.length > 0 && run.webBytes < webShare * run.fileBytes;
             BulkFlow f = useWeb ? web[random.nextInt(web.length)] : msnp[random.nextInt(msnp.length)];
-            if (f.remaining-- <= 0) {
+            if (p2p && !useWeb) {
+                run.p2pExchange(f);
+            } else if (f.remaining-- <= 0) {
                 run.close(f);
                 run.open(f);
             } else if (useWeb) {

@@ -1,6 +1,7 @@
 package org.msnscope.testkit;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.util.SplittableRandom;
 import org.msnscope.capture.CaptureWriter;
 import org.msnscope.capture.LinkType;
@@ -81,6 +82,53 @@ final class BulkRun {
             data(f, true, MsnpPayloads.message(payload, trid, false, random));
             data(f, false, MsnpPayloads.ack(payload, trid));
         }
+    }
+
+    /** Largest P2P data chunk on a switchboard (NINA MSNC/Transports). */
+    static final int P2P_CHUNK = 1202;
+    private static final byte[] P2P_MIME = ("MIME-Version: 1.0\r\nContent-Type: application/x-msnmsgrp2p\r\n"
+            + "P2P-Dest: alice@hotmail.com\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] P2P_MSG = "MSG bob@hotmail.com Bob ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /**
+     * One P2Pv1 data chunk of a file the switchboard relays from bob to alice (flags 0x01000030,
+     * footer 2); a flow sends objects of 1-16 MB one after another, each under a new session id.
+     */
+    void p2pExchange(BulkFlow f) throws IOException {
+        if (f.p2pOffset >= f.p2pSize) {
+            f.p2pSession = 1 + random.nextInt(Integer.MAX_VALUE - 1);
+            f.p2pSize = (1L << 20) + random.nextInt(15 << 20);
+            f.p2pOffset = 0;
+        }
+        int chunk = (int) Math.min(P2P_CHUNK, f.p2pSize - f.p2pOffset);
+        int bodyLen = P2P_MIME.length + 48 + chunk + 4;
+        int p = 0;
+        System.arraycopy(P2P_MSG, 0, payload, p, P2P_MSG.length);
+        p += P2P_MSG.length;
+        byte[] len = Integer.toString(bodyLen).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        System.arraycopy(len, 0, payload, p, len.length);
+        p += len.length;
+        payload[p++] = '\r';
+        payload[p++] = '\n';
+        System.arraycopy(P2P_MIME, 0, payload, p, P2P_MIME.length);
+        p += P2P_MIME.length;
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.wrap(payload, p, 48).order(ByteOrder.LITTLE_ENDIAN);
+        h.putInt(f.p2pSession).putInt(f.p2pSession ^ 0x5a5a).putLong(f.p2pOffset).putLong(f.p2pSize).putInt(chunk)
+                .putInt(0x01000030).putInt(random.nextInt()).putInt(0).putLong(0);
+        p += 48;
+        for (int i = 0; i < chunk; i += 8) {
+            long v = random.nextLong();
+            for (int k = 0; k < 8 && i + k < chunk; k++) {
+                payload[p + i + k] = (byte) (v >>> (8 * k));
+            }
+        }
+        p += chunk;
+        payload[p++] = 0;
+        payload[p++] = 0;
+        payload[p++] = 0;
+        payload[p++] = 2;
+        f.p2pOffset += chunk;
+        data(f, false, p);
     }
 
     void webExchange(BulkFlow f) throws IOException {

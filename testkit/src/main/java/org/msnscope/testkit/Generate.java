@@ -64,6 +64,7 @@ public final class Generate {
         int flows = -1;
         double webShare = 0;
         long seed = 1;
+        boolean p2p = false;
         String target = null;
         for (int i = 1; i < args.length; i += 2) {
             if (i + 1 >= args.length) {
@@ -85,13 +86,15 @@ public final class Generate {
                 }
                 case "--seed" -> seed = number("--seed", v, Long.MIN_VALUE, Long.MAX_VALUE);
                 case "--out" -> target = v;
+                case "--p2p" -> p2p = Boolean.parseBoolean(v);
                 default -> throw new UsageException("unknown option " + args[i]);
             }
         }
         if (bytes < 0 || flows < 0 || target == null) {
             throw new UsageException("bulk needs --bytes, --flows and --out");
         }
-        BulkGenerator.Stats stats = new BulkGenerator(bytes, flows, seed, webShare).writeTo(Path.of(target));
+        BulkGenerator.Stats stats = new BulkGenerator(bytes, flows, seed, webShare).p2p(p2p)
+                .writeTo(Path.of(target));
         out.println("wrote " + target + ": " + stats.packets() + " packets, " + stats.fileBytes() + " bytes, "
                 + stats.connectionsOpened() + " connections");
         return 0;

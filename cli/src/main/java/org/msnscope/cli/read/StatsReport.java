@@ -103,6 +103,10 @@ final class StatsReport {
             m.put("conversations", msnp.conversations());
             m.put("commands", msnp.commands());
             m.put("messages", msnp.messages());
+            m.put("p2p_messages", msnp.p2p.p2pMessages());
+            m.put("slp_messages", msnp.p2p.slpMessages());
+            m.put("transfers", msnp.p2p.transfers());
+            m.put("object_bytes", msnp.p2p.objectBytes());
         }
         m.put("first_ts", s.packets() == 0 ? null : ts.format(s.firstTsNanos(), 9));
         m.put("last_ts", s.packets() == 0 ? null : ts.format(s.lastTsNanos(), 9));
@@ -135,6 +139,8 @@ final class StatsReport {
         if (msnp != null) {
             line(b, "msnp", String.format(Locale.ROOT, "%,d sessions, %,d conversations, %,d commands, %,d messages",
                     msnp.sessions(), msnp.conversations(), msnp.commands(), msnp.messages()));
+            line(b, "p2p", String.format(Locale.ROOT, "%,d P2P messages, %,d MSNSLP messages, %,d transfers, %,d object bytes",
+                    msnp.p2p.p2pMessages(), msnp.p2p.slpMessages(), msnp.p2p.transfers(), msnp.p2p.objectBytes()));
         }
         line(b, "anomalies", String.format(Locale.ROOT, "%,d", s.anomalies()));
         if (commentedPackets > 0) {

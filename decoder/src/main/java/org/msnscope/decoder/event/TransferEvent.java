@@ -7,8 +7,8 @@ import java.util.List;
  *
  * @param transfer the transfer id, {@code T1}, {@code T2}... in first-seen order
  * @param state offered, accepted, transferring, declined, cancelled, completed or incomplete
- * @param kind display_picture, emoticon, file, wink, voice_clip, background, webcam, shared_folders,
- *        activity, msnobject (an MSNObject of another type) or unknown
+ * @param kind display_picture, dynamic_display_picture, emoticon, wink, voice_clip, background, state,
+ *        location, msnobject (an MSNObject of another type), file, webcam, activity, photo_sharing or unknown
  * @param conversation the switchboard conversation that negotiated it, or null
  * @param from the sender of the object (for a picture: its owner), or null when unknown
  * @param to the receiver, or null when unknown

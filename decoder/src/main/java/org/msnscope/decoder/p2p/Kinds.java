@@ -20,8 +20,8 @@ final class Kinds {
             Map.entry("4BD96FC0-AB17-4425-A14A-439185962DC8", "webcam"),
             Map.entry("1C9AA97E-9C05-4583-A3BD-908A196F1E92", "webcam"),
             Map.entry("6A13AF9C-5308-4F35-923A-67E8DDA40C2F", "activity"),
-            Map.entry("41D3E74E-04A2-4B37-96F8-08ACDB610874", "shared_folders"),
-            Map.entry("5D3E02AB-6190-11D3-BBBB-00C04F795684", "shared_folders"));
+            Map.entry("41D3E74E-04A2-4B37-96F8-08ACDB610874", "photo_sharing"),
+            Map.entry("E073B06B-636E-45B7-ACA4-6D4B5978C93C", "wink"));
 
     /** The GUID without braces, upper case. */
     static String normalise(String guid) {
@@ -61,10 +61,11 @@ final class Kinds {
     /** The kind when only the P2P footer's application id is known (no invitation captured). */
     static String ofAppId(long appId) {
         return switch ((int) appId) {
-            case 1, 12 -> "msnobject";
+            case 1 -> "msnobject";
             case 2 -> "file";
             case 4 -> "webcam";
             case 11 -> "emoticon";
+            case 12 -> "display_picture";
             default -> "unknown";
         };
     }

@@ -655,7 +655,7 @@ public final class P2pLayer {
             t.transport = o.transport;
             t.state = Transfer.State.TRANSFERRING;
             bySession.put(sid, t);
-            if (t.kind.equals("msnobject")) {
+            if (t.kind.equals("msnobject") || t.kind.equals("display_picture") || t.kind.equals("emoticon")) {
                 Map<String, String> obj = advertisedBy(t.from, total);
                 if (obj != null) {
                     applyMsnObject(t, obj);
@@ -774,7 +774,7 @@ public final class P2pLayer {
         // a transfer already open for this object (fetched before the presence line was seen)
         for (Transfer t : open.values()) {
             if (t.sha1d == null && account.equalsIgnoreCase(t.from) && t.kind != null
-                    && (t.kind.equals("msnobject") || t.kind.equals("display_picture"))) {
+                    && (t.kind.equals("msnobject") || t.kind.equals("display_picture") || t.kind.equals("emoticon"))) {
                 Long s = parseLong(msnObject.get("size"));
                 if (s != null && s == t.size) {
                     t.sha1d = msnObject.get("sha1d");
