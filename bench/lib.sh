@@ -16,16 +16,19 @@ measure() {
   echo "$best $bestrss"
 }
 
-# build_and_generate: builds the jars and generates $work/bulk-$size-$flows.pcap once (kept for
-# later runs); sets cap and bytes, and reads the file once so it is in the page cache.
+# build_and_generate [EXTRA BULK OPTIONS]: builds the jars and generates $work/bulk-$size-$flows.pcap
+# (bulk-p2p-... with --p2p true) once, kept for later runs; sets cap and bytes, and reads the file
+# once so it is in the page cache.
 build_and_generate() {
   echo "bench: building" >&2
   (cd "$root" && mvn -q -B -ntp -DskipTests -pl cli,testkit -am package)
   local kit=$root/testkit/target/msnscope-testkit.jar
-  cap=$work/bulk-$size-$flows.pcap
+  local tag=bulk
+  if [ "$*" = "--p2p true" ]; then tag=bulk-p2p; fi
+  cap=$work/$tag-$size-$flows.pcap
   if [ ! -f "$cap" ]; then
     echo "bench: generating $cap" >&2
-    java -jar "$kit" bulk --bytes "$size" --flows "$flows" --seed 1 --out "$cap"
+    java -jar "$kit" bulk --bytes "$size" --flows "$flows" --seed 1 "$@" --out "$cap"
   fi
   bytes=$(stat -c %s "$cap")
   cat "$cap" > /dev/null

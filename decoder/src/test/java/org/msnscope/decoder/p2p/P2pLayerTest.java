@@ -305,6 +305,80 @@ class P2pLayerTest {
         assertEquals(2500, saved.get(0).length);
     }
 
+    static byte[] lengthPrefixed(byte[]... packets) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] p : packets) {
+            out.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(p.length).array());
+            out.writeBytes(p);
+        }
+        return out.toByteArray();
+    }
+
+    static byte[] withoutFooter(byte[] m) {
+        return java.util.Arrays.copyOf(m, m.length - 4);
+    }
+
+    static byte[] v1Handshake(byte[] nonce16) {
+        byte[] h = v1(0, 99, 0, 0, 0x100, new byte[0], 0, 0, 0);
+        System.arraycopy(nonce16, 0, h, 32, 16);
+        return withoutFooter(h);
+    }
+
+    @Test
+    void directConnectionFeedsTheSameTransferWhereverTheStreamIsSplit() throws Exception {
+        byte[] file = picture(9000);
+        // nonce {122D2937-5C86-4C7B-81F5-0E05017880C2} in Microsoft byte order
+        byte[] nonce = HexFormat.of().parseHex("37292d12865c7b4c81f50e05017880c2");
+        List<byte[]> client = new ArrayList<>();
+        client.add("foo\0".getBytes(StandardCharsets.US_ASCII));
+        client.add(v1Handshake(nonce));
+        for (int off = 0; off < file.length; off += 1352) {
+            client.add(withoutFooter(v1(42, 7, off, file.length, 0x1000030, file, off, Math.min(1352, file.length - off), 2)));
+        }
+        byte[] stream = lengthPrefixed(client.toArray(new byte[0][]));
+        for (int split = 1; split < stream.length; split += 97) {
+            events.clear();
+            finished.clear();
+            saved.clear();
+            P2pLayer l = layer(Limits.P2p.defaults());
+            String ctx = Base64.getEncoder().encodeToString(fileContext("report.doc", file.length));
+            sendSlp(l, "alice@hotmail.com", "bob@hotmail.com", slpBytes("INVITE MSNMSGR:bob@hotmail.com MSNSLP/1.0",
+                    "bob@hotmail.com", "alice@hotmail.com", CALL, "application/x-msnmsgr-sessionreqbody",
+                    "EUF-GUID: {5D3E02AB-6190-11D3-BBBB-00C04F795683}\r\nSessionID: 42\r\nAppID: 2\r\nContext: " + ctx
+                            + "\r\n\r\n"), 1);
+            sendSlp(l, "bob@hotmail.com", "alice@hotmail.com", slpBytes("MSNSLP/1.0 200 OK", "alice@hotmail.com",
+                    "bob@hotmail.com", CALL, "application/x-msnmsgr-transrespbody",
+                    "Bridge: TCPv1\r\nListening: true\r\nNonce: {122D2937-5C86-4C7B-81F5-0E05017880C2}\r\n"
+                            + "srddA-lanretnI4vPI: 3.0.0.01\r\ntroP-lanretnI4vPI: 1472\r\n\r\n"), 2);
+            P2pLayer.Listener listener = l.claimListener("10.0.0.3:2741");
+            assertTrue(listener != null, "the reversed IPv4Internal fields announce 10.0.0.3:2741");
+            DirectConnection dc = new DirectConnection(l, "F9", listener);
+            dc.data(true, stream, 0, split, 0);
+            dc.data(true, stream, split, stream.length - split, split);
+            assertEquals(1, finished.size(), "split at " + split);
+            TransferEvent t = finished.get(0);
+            assertEquals("completed", t.state());
+            assertEquals("direct", t.transport());
+            assertEquals("report.doc", t.name());
+            assertEquals(sha1(file), t.sha1());
+            assertNull(t.verified());
+            assertFalse(anomalies().contains("p2p_nonce_mismatch"), anomalies().toString());
+        }
+    }
+
+    @Test
+    void aWrongNonceAndAnImpossiblePacketLengthAreReported() {
+        P2pLayer l = layer(Limits.P2p.defaults());
+        P2pLayer.Listener listener = new P2pLayer.Listener("10.0.0.3:2741", null, "bob@hotmail.com",
+                "alice@hotmail.com", "{11111111-2222-3333-4444-555555555555}", null, false, 0);
+        DirectConnection dc = new DirectConnection(l, "F9", listener);
+        byte[] s = lengthPrefixed("foo\0".getBytes(StandardCharsets.US_ASCII), v1Handshake(new byte[16]));
+        dc.data(true, s, 0, s.length, 0);
+        byte[] huge = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(0x7fffffff).array();
+        dc.data(true, huge, 0, 4, s.length);
+        assertEquals(List.of("p2p_nonce_mismatch", "p2p_direct_bad_packet"), anomalies());
+    }
+
     List<String> anomalies() {
         return events.stream().filter(e -> e instanceof AnomalyEvent).map(e -> ((AnomalyEvent) e).code().code()).toList();
     }
