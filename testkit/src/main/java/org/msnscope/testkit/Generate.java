@@ -4,15 +4,17 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.msnscope.testkit.p2p.P2pSamples;
 
 /**
  * Command line: {@code Generate scenario FILE.scn --out OUT.pcap} or {@code Generate bulk --bytes 1G
- * --flows 10000 [--web-share 0.95] [--seed N] --out OUT.pcap}. Exit code 0 on success, 1 when the
+ * --flows 10000 [--web-share 0.95] [--seed N] --out OUT.pcap} or {@code Generate p2p-samples --out samples/}
+ * (the P2P, MSNSLP and MSNFTP sample folders, without captures). Exit code 0 on success, 1 when the
  * generation fails (bad scenario, I/O), 2 on a usage mistake; errors are one line on stderr.
  */
 public final class Generate {
     private static final String USAGE = "usage: Generate scenario FILE.scn --out OUT.pcap | Generate bulk --bytes SIZE"
-            + " --flows N [--web-share F] [--seed N] --out OUT.pcap";
+            + " --flows N [--web-share F] [--seed N] --out OUT.pcap | Generate p2p-samples --out DIR";
 
     private Generate() {
     }
@@ -33,6 +35,9 @@ public final class Generate {
             }
             if (args[0].equals("bulk")) {
                 return bulk(out, err, args);
+            }
+            if (args[0].equals("p2p-samples")) {
+                return p2pSamples(out, args);
             }
             err.println("generate: unknown command " + args[0] + "; " + USAGE);
             return 2;
@@ -56,6 +61,16 @@ public final class Generate {
         Scenario s = ScenarioFile.parse(Path.of(args[1]));
         s.writeTo(Path.of(args[3]));
         out.println("wrote " + args[3]);
+        return 0;
+    }
+
+    private static int p2pSamples(PrintStream out, String[] args) throws IOException {
+        if (args.length != 3 || !args[1].equals("--out")) {
+            throw new UsageException(USAGE);
+        }
+        for (Path dir : P2pSamples.write(Path.of(args[2]))) {
+            out.println("wrote " + dir);
+        }
         return 0;
     }
 

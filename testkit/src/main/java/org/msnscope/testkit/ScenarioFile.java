@@ -1,5 +1,6 @@
 package org.msnscope.testkit;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -104,10 +105,11 @@ public final class ScenarioFile {
             conn.close(at, direction(t.get(3)), how);
             return;
         }
-        if (t.size() != 4) {
-            throw error("expected: NAME +SECONDS c2s|s2c DATA");
+        if (t.size() < 4) {
+            throw error("expected: NAME +SECONDS c2s|s2c DATA [DATA...]");
         }
-        conn.send(direction(t.get(2)), at, data(t.get(3)));
+        Direction direction = direction(t.get(2));
+        conn.send(direction, at, data(t.subList(3, t.size())));
     }
 
     private void connLine(List<String> t) throws ScenarioParseException {
@@ -187,6 +189,22 @@ public final class ScenarioFile {
             case "s2c" -> Direction.S2C;
             default -> throw new IllegalArgumentException("expected c2s or s2c, not " + text);
         };
+    }
+
+    /** Concatenates the data pieces of one line, in order. */
+    private byte[] data(List<String> pieces) throws IOException {
+        if (pieces.size() == 1) {
+            return data(pieces.get(0));
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (String piece : pieces) {
+            byte[] bytes = data(piece);
+            if (out.size() + (long) bytes.length > ChunkText.MAX_CHUNK_BYTES) {
+                throw new IllegalArgumentException("data pieces larger than " + ChunkText.MAX_CHUNK_BYTES + " bytes");
+            }
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
     }
 
     private byte[] data(String token) throws IOException {

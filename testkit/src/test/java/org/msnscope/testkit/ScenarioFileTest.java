@@ -53,6 +53,33 @@ class ScenarioFileTest {
     }
 
     @Test
+    void severalDataPiecesOnOneLineAreJoinedInOrder() throws Exception {
+        Files.write(dir.resolve("tail.bin"), new byte[] {9, 8});
+        Scenario s = ScenarioFile.parse(write("""
+                conn sb 10.0.0.2:1025 207.46.108.37:1863 2009-06-01T12:00:00Z
+                sb +1 c2s "MSG 5 D 4\\r\\n" hex:0001 "a b" @tail.bin   # four pieces
+                sb +2 c2s "one"
+                """));
+        TcpConnection c = s.connections().get(0);
+        assertEquals(2, c.chunks.size());
+        assertArrayEquals(new byte[] {'M', 'S', 'G', ' ', '5', ' ', 'D', ' ', '4', '\r', '\n', 0, 1, 'a', ' ', 'b', 9, 8},
+                c.chunks.get(0).data());
+        assertArrayEquals("one".getBytes(StandardCharsets.US_ASCII), c.chunks.get(1).data());
+    }
+
+    @Test
+    void joinedPiecesGiveTheSameCaptureAsOnePiece() throws Exception {
+        String head = "option seed 3\nconn a 10.0.0.2:1025 207.46.108.37:1863 2009-06-01T12:00:00Z\n";
+        Path one = write(head + "a +1 c2s \"MSG 1 D 3\\r\\nxyz\"\n");
+        Path a = dir.resolve("a.pcap");
+        ScenarioFile.parse(one).writeTo(a);
+        Path split = write(head + "a +1 c2s \"MSG 1 D 3\\r\\n\" hex:78 \"yz\"\n");
+        Path b = dir.resolve("b.pcap");
+        ScenarioFile.parse(split).writeTo(b);
+        assertArrayEquals(Files.readAllBytes(a), Files.readAllBytes(b));
+    }
+
+    @Test
     void ipv6Endpoints() throws Exception {
         Scenario s = ScenarioFile.parse(write("conn a [2001:db8::1]:1025 [2001:db8::2]:1863 2009-06-01T12:00:00Z\n"));
         assertEquals(16, s.connections().get(0).clientIp.length);
@@ -78,6 +105,9 @@ class ScenarioFileTest {
         assertError(conn + "a -1 c2s \"x\"\n",
                 "2: expected: NAME +SECONDS c2s|s2c DATA or NAME +SECONDS close c2s|s2c fin|rst");
         assertError(conn + "a +1 c2s hex:abc\n", "2: hex: needs an even, non-zero number of digits");
+        assertError(conn + "a +1 c2s \"ok\" hex:abc\n", "2: hex: needs an even, non-zero number of digits");
+        assertError(conn + "a +1 c2s \"ok\" plain\n", "2: data must be \"quoted\", hex:... or @file");
+        assertError(conn + "a +1 c2s\n", "2: expected: NAME +SECONDS c2s|s2c DATA [DATA...]");
         assertError(conn + "a +1 c2s @../etc/passwd\n", "2: @../etc/passwd is outside the scenario's directory");
         assertError(conn + "a +1 close c2s maybe\n", "2: close needs fin or rst, not maybe");
         assertError(conn + "option mss 100\n", "2: options must come before the first conn line");
