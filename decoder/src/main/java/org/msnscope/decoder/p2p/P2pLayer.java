@@ -517,7 +517,10 @@ public final class P2pLayer {
         }
         if (t.name == null) {
             String friendly = obj.get("friendly_decoded");
-            t.name = sanitise(null, t, friendly != null && !friendly.isEmpty() ? friendly : obj.get("location"));
+            String location = obj.get("location");
+            // WLM writes Location="0" for objects that have no file name
+            t.name = sanitise(null, t, friendly != null && !friendly.isEmpty() ? friendly
+                    : location != null && !location.equals("0") ? location : null);
         }
     }
 
