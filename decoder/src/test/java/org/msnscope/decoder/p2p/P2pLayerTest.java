@@ -379,6 +379,13 @@ class P2pLayerTest {
         assertEquals(List.of("p2p_nonce_mismatch", "p2p_direct_bad_packet"), anomalies());
     }
 
+    @Test
+    void hashedNonceIsTheSha1OfTheNonceReadAsAGuid() {
+        byte[] nonce = HexFormat.of().parseHex("37292d12865c7b4c81f50e05017880c2");
+        assertEquals("{122D2937-5C86-4C7B-81F5-0E05017880C2}", DirectConnection.guid(nonce, 0));
+        assertEquals("{2B95F56D-9CA0-9A64-82CE-ADC1F3C55845}", DirectConnection.hashed(nonce, 0));
+    }
+
     List<String> anomalies() {
         return events.stream().filter(e -> e instanceof AnomalyEvent).map(e -> ((AnomalyEvent) e).code().code()).toList();
     }
