@@ -104,22 +104,40 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
             return ExitCodes.USAGE;
         }
         List<Entry> entries = new ArrayList<>();
+        java.util.Map<String, String> previews = new java.util.HashMap<>();
         IOException[] writeError = new IOException[1];
-        TransferSink sink = (event, bytes) -> {
-            if (bytes == null || writeError[0] != null) {
-                entries.add(new Entry(event, null, 0));
-                return;
+        TransferSink sink = new TransferSink() {
+            @Override
+            public void finished(TransferEvent event, Bytes bytes) {
+                if (bytes == null || writeError[0] != null) {
+                    entries.add(new Entry(event, null, 0));
+                    return;
+                }
+                try {
+                    Path tmp = Files.createTempFile(out, ".msnscope-", ".part");
+                    bytes.saveAs(tmp);
+                    String name = event.transfer() + "-" + event.kind() + "." + Sniff.extension(tmp)
+                            + (event.complete() ? "" : ".partial");
+                    Files.move(tmp, out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+                    entries.add(new Entry(event, name, bytes.length()));
+                } catch (IOException e) {
+                    writeError[0] = e;
+                    entries.add(new Entry(event, null, 0));
+                }
             }
-            try {
-                Path tmp = Files.createTempFile(out, ".msnscope-", ".part");
-                bytes.saveAs(tmp);
-                String name = event.transfer() + "-" + event.kind() + "." + Sniff.extension(tmp)
-                        + (event.complete() ? "" : ".partial");
-                Files.move(tmp, out.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-                entries.add(new Entry(event, name, bytes.length()));
-            } catch (IOException e) {
-                writeError[0] = e;
-                entries.add(new Entry(event, null, 0));
+
+            @Override
+            public void preview(String transfer, byte[] image) {
+                if (writeError[0] != null || previews.containsKey(transfer)) {
+                    return;
+                }
+                String name = transfer + "-preview." + Sniff.extension(image, Math.min(12, image.length));
+                try {
+                    Files.write(out.resolve(name), image);
+                    previews.put(transfer, name);
+                } catch (IOException e) {
+                    writeError[0] = e;
+                }
             }
         };
         Limits limits = Limits.defaults();
@@ -143,7 +161,7 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
         entries.sort((a, b) -> Long.compare(Long.parseLong(a.event.transfer().substring(1)),
                 Long.parseLong(b.event.transfer().substring(1))));
         try {
-            writeManifest(entries, max);
+            writeManifest(entries, previews, max);
         } catch (IOException e) {
             streams.error(out.resolve("manifest.json") + ": cannot write: " + CaptureRun.oneLine(e));
             return ExitCodes.OUTPUT_ERROR;
@@ -172,7 +190,8 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
         }
     }
 
-    private void writeManifest(List<Entry> entries, long max) throws IOException {
+    private void writeManifest(List<Entry> entries, java.util.Map<String, String> previews, long max)
+            throws IOException {
         Path tmp = out.resolve(".manifest.json.tmp");
         try (OutputStream os = Files.newOutputStream(tmp);
                 JsonGenerator gen = new JsonFactory().createGenerator(os, JsonEncoding.UTF8)) {
@@ -192,6 +211,7 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
                 gen.writeStringField("path", e.path);
                 gen.writeBooleanField("partial", e.path != null && !e.event.complete());
                 gen.writeNumberField("written_bytes", e.written);
+                gen.writeStringField("preview_path", previews.get(e.event.transfer()));
                 gen.writeEndObject();
             }
             gen.writeEndArray();

@@ -177,6 +177,9 @@ public final class JsonlSink implements OutputSink {
         str("call_id", s.callId());
         num("cseq", s.cseq());
         str("branch", s.branch());
+        num("max_forwards", s.maxForwards());
+        gen.writeFieldName("headers");
+        writeValue(s.headers());
         str("content_type", s.contentType());
         gen.writeFieldName("body");
         writeValue(s.body());

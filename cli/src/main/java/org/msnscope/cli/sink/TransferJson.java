@@ -44,6 +44,8 @@ public final class TransferJson {
         gen.writeBooleanField("cut_off", t.cutOff());
         gen.writeNumberField("conflicts", t.conflicts());
         gen.writeStringField("reason", t.reason());
+        num(gen, "file_type", t.fileType());
+        num(gen, "preview_length", t.previewLength() == null ? null : Long.valueOf(t.previewLength()));
     }
 
     private static void num(JsonGenerator gen, String name, Long value) throws IOException {

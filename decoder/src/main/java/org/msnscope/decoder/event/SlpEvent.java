@@ -14,6 +14,8 @@ import java.util.Map;
  * @param callId the Call-ID
  * @param cseq the CSeq number, or null
  * @param branch the Via branch
+ * @param maxForwards the Max-Forwards value, or null
+ * @param headers every header in order, as sent
  * @param contentType the body's Content-Type
  * @param body the body's fields in order (Context values are kept as sent)
  * @param transfer the transfer it belongs to, or null
@@ -21,7 +23,7 @@ import java.util.Map;
  */
 public record SlpEvent(long tsNanos, int tsDigits, long frame, String flow, String dir, String conversation,
         String method, Integer status, String to, String from, String callId, Long cseq, String branch,
-        String contentType, Map<String, String> body, String transfer, int p2pVersion) implements Event {
+        Long maxForwards, Map<String, String> headers, String contentType, Map<String, String> body, String transfer, int p2pVersion) implements Event {
     @Override
     public String type() {
         return "slp";

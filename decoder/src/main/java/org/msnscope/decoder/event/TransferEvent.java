@@ -29,11 +29,14 @@ import java.util.List;
  * @param cutOff true when the object was larger than the size limit and bytes past it were not kept
  * @param conflicts pieces that overlapped earlier bytes with different content (the first copy wins)
  * @param reason for declined, cancelled and incomplete: why (status line, cancel code, end of capture)
+ * @param fileType for P2P files, the file context's type word (0 with a preview, 1 without), else null
+ * @param previewLength for P2P files, bytes of preview image in the file context, else null
  */
 public record TransferEvent(long tsNanos, int tsDigits, long frame, String flow, String transfer, String state,
         String kind, String conversation, String from, String to, String name, Long size, long received,
         boolean complete, String sha1, Boolean verified, List<long[]> missing, String transport, Integer p2pVersion,
-        Long sessionId, String callId, String eufGuid, Long appId, boolean cutOff, long conflicts, String reason)
+        Long sessionId, String callId, String eufGuid, Long appId, boolean cutOff, long conflicts, String reason,
+        Long fileType, Integer previewLength)
         implements Event {
     @Override
     public String type() {

@@ -344,17 +344,25 @@ public final class P2pLayer {
         if (t == null && endedSessions.containsKey(sid)) {
             return;
         }
+        boolean first = (tf & 0x01) != 0;
+        boolean prep = (tf & 0xFE) == 0 && dataLen == 4 && remaining == 0 && b[dataOff] == 0 && b[dataOff + 1] == 0
+                && b[dataOff + 2] == 0 && b[dataOff + 3] == 0;
         long total;
-        if (t != null && t.v2Total >= 0 && (tf & 0x01) == 0) {
+        if (first) {
+            total = dataLen + remaining;
+        } else if (t != null && t.v2Total >= 0) {
             total = t.v2Total;
-        } else if ((tf & 0x01) == 0 && t != null && t.size >= 0) {
+        } else if (t != null && t.size >= 0) {
             total = t.size;
         } else {
-            total = dataLen + remaining;
+            // a later chunk before the first: its place is known only from the end; hold it
+            Transfer got = data(o, sid, 2, appId, 0, -1, b, dataOff, 0, true);
+            if (got != null) {
+                holdV2(o, got, remaining, b, dataOff, dataLen);
+            }
+            return;
         }
         long offset = total - remaining - dataLen;
-        boolean prep = t != null && t.v2Total < 0 && total == 4 && dataLen == 4 && remaining == 0
-                && b[dataOff] == 0 && b[dataOff + 1] == 0 && b[dataOff + 2] == 0 && b[dataOff + 3] == 0;
         if (offset < 0) {
             anomaly(o.flow, AnomalyCode.P2P_BAD_OFFSET, o.where() + ": data remaining " + remaining
                     + " does not fit the object's " + total + " bytes");
@@ -363,7 +371,36 @@ public final class P2pLayer {
         Transfer got = data(o, sid, 2, appId, offset, total, b, dataOff, dataLen, prep);
         if (got != null && !prep && got.v2Total < 0) {
             got.v2Total = total;
+            List<Transfer.Held> held = got.v2Held;
+            got.v2Held = null;
+            budget.give(got.v2HeldBytes);
+            got.v2HeldBytes = 0;
+            if (held != null) {
+                for (Transfer.Held h : held) {
+                    long at = total - h.remaining() - h.bytes().length;
+                    if (at < 0) {
+                        anomaly(o.flow, AnomalyCode.P2P_BAD_OFFSET, o.where() + ": a held chunk's data remaining "
+                                + h.remaining() + " does not fit the object's " + total + " bytes");
+                    } else if (!got.state.finished()) {
+                        data(o, sid, 2, appId, at, total, h.bytes(), 0, h.bytes().length, false);
+                    }
+                }
+            }
         }
+    }
+
+    /** Keeps a v2 chunk that arrived before its object's first chunk, within the spill threshold. */
+    private void holdV2(Origin o, Transfer t, long remaining, byte[] b, int off, int len) {
+        if (t.v2Held == null) {
+            t.v2Held = new ArrayList<>();
+        }
+        if (t.v2HeldBytes + len > limits.spillBytes() || !budget.take(len)) {
+            anomaly(o.flow, AnomalyCode.P2P_BAD_OFFSET, o.where() + ": transfer " + t.id + ": more than "
+                    + limits.spillBytes() + " bytes arrived before the object's first chunk (which gives its size); dropped");
+            return;
+        }
+        t.v2HeldBytes += len;
+        t.v2Held.add(new Transfer.Held(remaining, java.util.Arrays.copyOfRange(b, off, off + len)));
     }
 
     // ---------------------------------------------------------------- MSNSLP
@@ -435,7 +472,9 @@ public final class P2pLayer {
         if (emitter.wanted()) {
             emitter.emit(new SlpEvent(emitter.tsNanos(), emitter.tsDigits(), emitter.frame(), o.flow, o.dir,
                     o.conversation, m.method, m.status, Slp.address(m.header("To")), Slp.address(m.header("From")),
-                    callId, m.cseq(), m.branch(), m.header("Content-Type"), m.bodyView(), t != null ? t.id : null,
+                    callId, m.cseq(), m.branch(), parseLong(m.header("Max-Forwards")),
+                    java.util.Collections.unmodifiableMap(m.headers), m.header("Content-Type"), m.bodyView(),
+                    t != null ? t.id : null,
                     version));
         }
     }
@@ -560,6 +599,11 @@ public final class P2pLayer {
         if (fc != null) {
             t.size = fc.size();
             t.name = sanitise(o.flow, t, fc.name());
+            t.fileType = fc.type();
+            t.previewLength = fc.previewLength();
+            if (fc.previewLength() > 0) {
+                sink.preview(t.id, java.util.Arrays.copyOfRange(raw, raw.length - fc.previewLength(), raw.length));
+            }
         }
     }
 
@@ -830,6 +874,11 @@ public final class P2pLayer {
         }
         ObjectStore store = t.store;
         t.store = null;
+        if (t.v2Held != null) {
+            budget.give(t.v2HeldBytes);
+            t.v2Held = null;
+            t.v2HeldBytes = 0;
+        }
         open.remove(t.id);
         if (t.sessionId != null && bySession.get(t.sessionId) == t) {
             bySession.remove(t.sessionId);

@@ -48,10 +48,21 @@ public final class Transfer {
     boolean cutOff;
     long conflicts;
     String reason;
+    /** P2P file context: its type word and preview length, or null */
+    Long fileType;
+    Integer previewLength;
     /** bytes received past the size limit (counted, not kept) */
     long dropped;
     /** P2Pv2: the object's size as its first data chunk gave it (offsets derive from data remaining), or -1 */
     long v2Total = -1;
+    /** P2Pv2 chunks that came before the first one (placed once it gives the size), and their bytes */
+    java.util.List<Held> v2Held;
+    long v2HeldBytes;
+
+    /** A chunk held until its offset is known: the data remaining after it, and its bytes. */
+    record Held(long remaining, byte[] bytes) {
+    }
+
     /** quarter of the size last reported as progress */
     int progressQuarter;
     /** capture time of the last activity, for eviction */
@@ -186,6 +197,6 @@ public final class Transfer {
         return new TransferEvent(ts, digits, frame, flow, id, state.json(), kind, conversation, from, to, name,
                 size >= 0 ? Long.valueOf(size) : null, received(), done, done ? sha1() : null, done ? verified() : null,
                 state == State.COMPLETED || done ? List.of() : missing(), transport, p2pVersion, sessionId, callId,
-                eufGuid, appId, cutOff, conflicts, reason);
+                eufGuid, appId, cutOff, conflicts, reason, fileType, previewLength);
     }
 }

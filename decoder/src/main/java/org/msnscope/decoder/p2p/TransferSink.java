@@ -22,6 +22,10 @@ public interface TransferSink {
      */
     void finished(TransferEvent event, Bytes bytes);
 
+    /** The preview image an invitation's file context carried (its bytes are the callee's). */
+    default void preview(String transfer, byte[] image) {
+    }
+
     /** Keeps nothing. */
     TransferSink NONE = (event, bytes) -> { };
 }

@@ -386,6 +386,54 @@ class P2pLayerTest {
         assertEquals("{2B95F56D-9CA0-9A64-82CE-ADC1F3C55845}", DirectConnection.hashed(nonce, 0));
     }
 
+    @Test
+    void aPictureWithoutItsInvitationIsVerifiedAgainstTheOwnersPresence() throws Exception {
+        P2pLayer l = layer(Limits.P2p.defaults());
+        byte[] pic = picture(3000);
+        byte[] other = picture(2000);
+        l.advertised("bob@hotmail.com", java.util.Map.of("size", "3000", "type", "3", "sha1d", sha1b64(pic)));
+        l.advertised("bob@hotmail.com", java.util.Map.of("size", "2000", "type", "3", "sha1d", sha1b64(new byte[2000])));
+        for (int off = 0; off < pic.length; off += 1202) {
+            send(l, "bob@hotmail.com", "alice@hotmail.com", v1(11, 4, off, pic.length, 0x20, pic, off, Math.min(1202, pic.length - off), 1));
+        }
+        for (int off = 0; off < other.length; off += 1202) {
+            send(l, "bob@hotmail.com", "alice@hotmail.com", v1(12, 4, off, other.length, 0x20, other, off, Math.min(1202, other.length - off), 1));
+        }
+        assertEquals("display_picture", finished.get(0).kind());
+        assertEquals(Boolean.TRUE, finished.get(0).verified());
+        assertEquals(Boolean.FALSE, finished.get(1).verified());
+    }
+
+    @Test
+    void p2pV2ChunksArePlacedByDataRemaining() throws Exception {
+        P2pLayer l = layer(Limits.P2p.defaults());
+        byte[] obj = picture(3000);
+        // three chunks of a file, TF 0x07 then 0x06, sent last-first-middle
+        int[][] chunks = {{2400, 600}, {0, 1200}, {1200, 1200}};
+        for (int[] c : chunks) {
+            int off = c[0];
+            int len = c[1];
+            long remaining = obj.length - off - len;
+            ByteBuffer b = ByteBuffer.allocate(8 + 20 + len + 4);
+            b.put((byte) 8).put((byte) 0).putShort((short) (20 + len)).putInt(1000 + off);
+            b.put((byte) 20).put((byte) (off == 0 ? 7 : 6)).putShort((short) 3).putInt(55);
+            b.put((byte) 1).put((byte) 8).putLong(remaining).putShort((short) 0);
+            b.put(obj, off, len);
+            b.putInt(2);
+            byte[] m = b.array();
+            l.switchboard(o.set("F1", "C1", "c2s", "alice@hotmail.com", "bob@hotmail.com", "switchboard", 0),
+                    "bob@hotmail.com;{F52973B6-C926-4BAD-9BA8-7C1E840E4AB0}",
+                    "alice@hotmail.com;{0A6B9B5A-2F4C-4D5E-8F7A-1B2C3D4E5F60}", m, 0, m.length);
+        }
+        // the first chunk arrived second: the last chunk was held and placed once the size was known
+        TransferEvent t = finished.get(0);
+        assertEquals("completed", t.state());
+        assertEquals(2, t.p2pVersion());
+        assertEquals(Long.valueOf(3000), t.size());
+        assertEquals(sha1(obj), t.sha1());
+        assertEquals(0, l.heldBytes());
+    }
+
     List<String> anomalies() {
         return events.stream().filter(e -> e instanceof AnomalyEvent).map(e -> ((AnomalyEvent) e).code().code()).toList();
     }
