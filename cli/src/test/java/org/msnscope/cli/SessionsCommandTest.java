@@ -36,6 +36,15 @@ class SessionsCommandTest {
     }
 
     @Test
+    void sessionsListsMsnftpFileSessions() {
+        Run run = Run.of("sessions", SAMPLES.resolve("msnftp-file/capture.pcap").toString());
+        assertEquals(0, run.code(), run.err());
+        String[] lines = run.outLines();
+        assertEquals("1 MSNFTP file session", lines[lines.length - 2]);
+        assertEquals("    F3  2002-06-15 20:14:44.917 - 2002-06-15 20:14:44.947 fin  bob@hotmail.com", lines[lines.length - 1]);
+    }
+
+    @Test
     void sessionsOnAMissingFileSaysSoAndExitsOne() {
         Run run = Run.of("sessions", tmp.resolve("nope.pcap").toString());
         assertEquals(1, run.code());

@@ -116,6 +116,15 @@ public final class SessionTable implements EventSink {
             out.append('\n').append(ds).append(ds == 1 ? " dispatch server connection" : " dispatch server connections")
                     .append('\n');
         }
+        List<Summary> ftp = byFlow.values().stream().filter(m -> "MSNFTP".equals(m.role)).toList();
+        if (!ftp.isEmpty()) {
+            out.append('\n').append(ftp.size()).append(ftp.size() == 1 ? " MSNFTP file session" : " MSNFTP file sessions")
+                    .append('\n');
+            for (Summary f : ftp) {
+                out.append("    ").append(f.flow).append("  ").append(time(ts, f.startNanos, f.digits)).append(" - ")
+                        .append(end(ts, f)).append(f.account != null ? "  " + f.account : "").append('\n');
+            }
+        }
         return out.toString();
     }
 

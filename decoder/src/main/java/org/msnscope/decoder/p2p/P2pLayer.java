@@ -181,7 +181,8 @@ public final class P2pLayer {
 
     /** P2Pv1 or v2: by the shape of the header, then by the endpoint GUIDs, then by what the pair used before. */
     private int version(Origin o, String dest, String src, byte[] b, int off, int len) {
-        boolean v1 = len >= 48 && 48 + FileContext.u32(b, off + 24) + 4 == len;
+        boolean v1 = len >= 48 && (48 + FileContext.u32(b, off + 24) + 4 == len
+                || (FileContext.u32(b, off + 24) == 0 && FileContext.u64(b, off + 16) == len - 52));
         boolean v2 = v2Shaped(b, off, len, true);
         int decided;
         if (v1 != v2) {
@@ -225,6 +226,11 @@ public final class P2pLayer {
         long total = FileContext.u64(b, off + 16);
         long mlen = FileContext.u32(b, off + 24);
         long flags = FileContext.u32(b, off + 28);
+        int trailer = footer ? 4 : 0;
+        if (mlen == 0 && offset == 0 && total > 0 && total == len - 48 - trailer) {
+            // some senders leave the length 0 when one message carries the whole blob (papyon TLPHeader.parse)
+            mlen = total;
+        }
         if (mlen > len - 48) {
             anomaly(o.flow, AnomalyCode.P2P_BAD_LENGTH, o.where() + ": message length " + mlen + " but only "
                     + (len - 48) + " bytes follow the header");

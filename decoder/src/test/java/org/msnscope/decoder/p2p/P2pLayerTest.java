@@ -434,6 +434,19 @@ class P2pLayerTest {
         assertEquals(0, l.heldBytes());
     }
 
+    @Test
+    void anMsnslpMessageWhoseLengthFieldIsZeroIsStillRead() throws Exception {
+        P2pLayer l = layer(Limits.P2p.defaults());
+        byte[] pic = picture(100);
+        byte[] slp = slpBytes("INVITE MSNMSGR:bob@hotmail.com MSNSLP/1.0", "bob@hotmail.com", "alice@hotmail.com", CALL,
+                "application/x-msnmsgr-sessionreqbody", dpInvite(pic, 3));
+        byte[] m = v1(0, 1, 0, slp.length, 0, slp, 0, slp.length, 0);
+        ByteBuffer.wrap(m).order(ByteOrder.LITTLE_ENDIAN).putInt(24, 0);
+        send(l, "alice@hotmail.com", "bob@hotmail.com", m);
+        assertEquals(1, l.slpMessages());
+        assertEquals(List.of(), anomalies());
+    }
+
     List<String> anomalies() {
         return events.stream().filter(e -> e instanceof AnomalyEvent).map(e -> ((AnomalyEvent) e).code().code()).toList();
     }

@@ -1,6 +1,5 @@
 package org.msnscope.decoder.msnp.mime;
 
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +51,16 @@ public final class Xml {
         List<StringBuilder> texts = new ArrayList<>();
         List<Integer> open = new ArrayList<>();
         XMLStreamReader r = null;
+        if (!Text.validUtf8(b, off, len)) {
+            // decoded here, not by the parser: its byte decoder prints "[Fatal Error]" lines to stderr
+            return new Result(out, "not valid UTF-8");
+        }
         try {
-            r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(b, off, len));
+            String text = new String(b, off, len, java.nio.charset.StandardCharsets.UTF_8);
+            if (text.startsWith("\uFEFF")) {
+                text = text.substring(1);
+            }
+            r = FACTORY.createXMLStreamReader(new java.io.StringReader(text));
             int depth = 0;
             while (r.hasNext()) {
                 int ev = r.next();
