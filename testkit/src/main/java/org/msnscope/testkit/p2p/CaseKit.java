@@ -37,6 +37,14 @@ final class CaseKit {
         return c;
     }
 
+    /** A switchboard between alice and bob of which only alice's connection is captured, started at {@code atMicros}. */
+    Chat chatOneSide(Chat.Dialect dialect, long atMicros) {
+        Chat c = new Chat(writer, dialect, alice, bob);
+        String xfr = cookie();
+        c.openOneSide(atMicros, xfr, Long.toString(random.nextU32() % 90_000_000L + 10_000_000L));
+        return c;
+    }
+
     private String cookie() {
         return (random.nextU32() % 90_000_000L + 10_000_000L) + "." + (1_230_000_000L + random.nextU32() % 60_000_000L)
                 + "." + random.nextU32() % 90_000;

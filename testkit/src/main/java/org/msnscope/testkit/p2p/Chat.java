@@ -35,6 +35,8 @@ public final class Chat {
     private int aTrid;
     private int bTrid;
     private long now;
+    /** False when only {@code a}'s connection is in the capture: {@code b}'s messages appear as relayed. */
+    private boolean bCaptured = true;
 
     public Chat(ScenarioWriter w, Dialect dialect, Party a, Party b) {
         this.w = w;
@@ -104,6 +106,36 @@ public final class Chat {
         line(aConn, false, joi.toString(), name(b) + " joins");
     }
 
+    /**
+     * Declares only {@code a}'s connection and plays its start: USR with the XFR cookie, CAL, and the JOI
+     * once {@code b} has answered its RNG. {@code b}'s own connection is not captured, so everything
+     * {@code b} sends shows up only as the server relays it to {@code a}.
+     */
+    public void openOneSide(long atMicros, String xfrCookie, String sessionId) {
+        bCaptured = false;
+        now = atMicros;
+        aConn = w.conn("sb_" + name(a), a.ip() + ":" + a.sbPort(), SERVER, now,
+                name(a) + "'s switchboard connection (XFR SB cookie); " + name(b) + "'s is not captured");
+        aTrid = 1;
+        bTrid = 1;
+        line(aConn, true, "USR " + aTrid + " " + a.handle() + " " + xfrCookie + "\r\n",
+                name(a) + " signs in to the switchboard with the XFR SB cookie");
+        after(REPLY_MICROS);
+        line(aConn, false, "USR " + aTrid + " OK " + a.handle() + " " + a.nick() + "\r\n", null);
+        aTrid++;
+        after(3_000);
+        line(aConn, true, "CAL " + aTrid + " " + b.email() + "\r\n", name(a) + " invites " + name(b));
+        after(REPLY_MICROS);
+        line(aConn, false, "CAL " + aTrid + " RINGING " + sessionId + "\r\n", null);
+        aTrid++;
+        after(1_650_000);
+        StringBuilder joi = new StringBuilder();
+        for (String h : handles(b)) {
+            joi.append("JOI ").append(h).append(' ').append(b.nick()).append(caps()).append("\r\n");
+        }
+        line(aConn, false, joi.toString(), name(b) + " answered the RNG on his own connection and joins");
+    }
+
     private List<String> handles(Party p) {
         List<String> out = new ArrayList<>();
         out.add(p.email());
@@ -125,8 +157,9 @@ public final class Chat {
         w.send(c, now, c2s, Wire.text(text), comment);
     }
 
+    /** The party's connection, or null when it is not captured. */
     private ScenarioWriter.Conn conn(Party p) {
-        return p == a ? aConn : bConn;
+        return p == a ? aConn : bCaptured ? bConn : null;
     }
 
     private int nextTrid(Party p) {
@@ -139,17 +172,48 @@ public final class Chat {
 
     /**
      * {@code from} sends a MSG with ack mode {@code ackMode} and MIME body {@code body}; the other side
-     * gets it a relay delay later. Mode A is answered with ACK. The clock ends at the send time.
+     * gets it a relay delay later. Mode A is answered with ACK. The clock ends at the send time. Only
+     * the captured connections get lines; the comment goes on the first one.
      */
     public void msg(Party from, char ackMode, Wire body, String comment) {
         int trid = nextTrid(from);
         int len = body.length();
         ScenarioWriter.Conn src = conn(from);
-        w.send(src, now, true, Wire.text("MSG " + trid + " " + ackMode + " " + len + "\r\n").then(body), comment);
-        w.send(conn(other(from)), now + RELAY_MICROS, false,
-                Wire.text("MSG " + from.email() + " " + from.nick() + " " + len + "\r\n").then(body), null);
-        if (ackMode == 'A') {
+        ScenarioWriter.Conn dst = conn(other(from));
+        if (src != null) {
+            w.send(src, now, true, Wire.text("MSG " + trid + " " + ackMode + " " + len + "\r\n").then(body), comment);
+            comment = null;
+        }
+        if (dst != null) {
+            w.send(dst, now + RELAY_MICROS, false,
+                    Wire.text("MSG " + from.email() + " " + from.nick() + " " + len + "\r\n").then(body), comment);
+        }
+        if (ackMode == 'A' && src != null) {
             w.send(src, now + REPLY_MICROS, false, Wire.text("ACK " + trid + "\r\n"), null);
+        }
+    }
+
+    /**
+     * Several P2P messages (ack mode D) that {@code from} writes at once: on each captured connection they
+     * form one data line, so TCP cuts them into segments that start and end inside messages.
+     */
+    public void p2pBatch(Party from, List<Wire> p2pPayloads, String comment) {
+        List<Wire> client = new ArrayList<>();
+        List<Wire> server = new ArrayList<>();
+        for (Wire p : p2pPayloads) {
+            Wire body = Wire.text(p2pHead(from)).then(p);
+            int len = body.length();
+            client.add(Wire.text("MSG " + nextTrid(from) + " D " + len + "\r\n").then(body));
+            server.add(Wire.text("MSG " + from.email() + " " + from.nick() + " " + len + "\r\n").then(body));
+        }
+        ScenarioWriter.Conn src = conn(from);
+        ScenarioWriter.Conn dst = conn(other(from));
+        if (src != null) {
+            w.send(src, now, true, Wire.of(client.toArray(new Wire[0])), comment);
+            comment = null;
+        }
+        if (dst != null) {
+            w.send(dst, now + RELAY_MICROS, false, Wire.of(server.toArray(new Wire[0])), comment);
         }
     }
 
@@ -182,21 +246,27 @@ public final class Chat {
 
     /**
      * The end: {@code leaver} sends OUT and closes; the other gets BYE (per endpoint, then the plain
-     * handle, with endpoints), then sends OUT and closes too.
+     * handle, with endpoints), then sends OUT and closes too. Connections not captured are skipped.
      */
     public void close(Party leaver, long stayMicros) {
         Party stayer = other(leaver);
         ScenarioWriter.Conn lc = conn(leaver);
         ScenarioWriter.Conn sc = conn(stayer);
-        line(lc, true, "OUT\r\n", name(leaver) + " closes the conversation window");
-        w.close(lc, now + 2_000, true, true, null);
+        if (lc != null) {
+            line(lc, true, "OUT\r\n", name(leaver) + " closes the conversation window");
+            w.close(lc, now + 2_000, true, true, null);
+        }
         after(RELAY_MICROS);
+        if (sc == null) {
+            return;
+        }
         StringBuilder bye = new StringBuilder();
         List<String> hs = handles(leaver);
         for (int i = hs.size() - 1; i >= 0; i--) {
             bye.append("BYE ").append(hs.get(i)).append("\r\n");
         }
-        line(sc, false, bye.toString(), name(leaver) + " has left");
+        line(sc, false, bye.toString(), name(leaver) + (lc == null ? " closes the conversation window and" : "")
+                + " has left");
         after(stayMicros);
         line(sc, true, "OUT\r\n", null);
         w.close(sc, now + 2_000, true, true, null);

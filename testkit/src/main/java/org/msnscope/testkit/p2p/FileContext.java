@@ -38,4 +38,24 @@ public final class FileContext {
     public static String base64(String fileName, long fileSize) {
         return Base64.getEncoder().encodeToString(bytes(fileName, fileSize));
     }
+
+    /**
+     * The context for a name of any length, as a sender that fills the fixed field would write it: the
+     * first 260 UTF-16 code units go into the 520-byte field (no closing NUL when they fill it), the
+     * rest of the name is not sent.
+     */
+    public static byte[] bytesClipped(String fileName, long fileSize) {
+        String clipped = fileName.length() > NAME_BYTES / 2 ? fileName.substring(0, NAME_BYTES / 2) : fileName;
+        byte[] name = clipped.getBytes(StandardCharsets.UTF_16LE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(SIZE);
+        Bytes.le32(out, SIZE);
+        Bytes.le32(out, 2);
+        Bytes.le64(out, fileSize);
+        Bytes.le32(out, TYPE_NO_PREVIEW);
+        out.writeBytes(name);
+        out.writeBytes(new byte[NAME_BYTES - name.length]);
+        out.writeBytes(new byte[30]);
+        Bytes.le32(out, 0xFFFFFFFFL);
+        return out.toByteArray();
+    }
 }

@@ -30,11 +30,12 @@ final class FlowV2 {
         return sender(p).nextId();
     }
 
-    private P2pV2.Sender sender(Party p) {
+    /** The identifier sequence of {@code p}, shared by the switchboard and a direct connection. */
+    P2pV2.Sender sender(Party p) {
         return p == chat.a() ? aSender : bSender;
     }
 
-    private int nextPackage(Party p) {
+    int nextPackage(Party p) {
         return p == chat.a() ? aPackage++ : bPackage++;
     }
 

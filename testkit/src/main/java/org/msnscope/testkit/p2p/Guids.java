@@ -32,4 +32,29 @@ public final class Guids {
         System.arraycopy(b, 8, out, 8, 8);
         return out;
     }
+
+    /** The GUID (registry form, upper case, braces) whose Microsoft binary layout starts at {@code b[off]}. */
+    public static String fromMsBytes(byte[] b, int off) {
+        byte[] r = new byte[16];
+        r[0] = b[off + 3];
+        r[1] = b[off + 2];
+        r[2] = b[off + 1];
+        r[3] = b[off];
+        r[4] = b[off + 5];
+        r[5] = b[off + 4];
+        r[6] = b[off + 7];
+        r[7] = b[off + 6];
+        System.arraycopy(b, off + 8, r, 8, 8);
+        String h = Bytes.hex(r).toUpperCase(java.util.Locale.ROOT);
+        return "{" + h.substring(0, 8) + "-" + h.substring(8, 12) + "-" + h.substring(12, 16) + "-"
+                + h.substring(16, 20) + "-" + h.substring(20) + "}";
+    }
+
+    /**
+     * The {@code Hashed-Nonce} for {@code nonce}: the SHA-1 of the nonce's 16 bytes in Microsoft layout,
+     * whose first 16 bytes are read back as a GUID the same way.
+     */
+    public static String hashedNonce(String nonce) {
+        return fromMsBytes(MsnObject.sha1(msBytes(nonce)), 0);
+    }
 }

@@ -53,6 +53,14 @@ public final class Msnftp {
                 + "\r\n";
     }
 
+    /** A CANCEL of the invitation, with {@code code} such as {@code REJECT}. */
+    public static String cancel(long cookie, String code) {
+        return head() + "Invitation-Command: CANCEL\r\n"
+                + "Invitation-Cookie: " + cookie + "\r\n"
+                + "Cancel-Code: " + code + "\r\n"
+                + "\r\n";
+    }
+
     /** The file as MSNFTP data blocks: {@code 00}, length (u16 little-endian), data. */
     public static List<Wire> blocks(byte[] data) {
         List<Wire> out = new ArrayList<>();

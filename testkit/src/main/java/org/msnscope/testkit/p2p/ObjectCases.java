@@ -22,7 +22,7 @@ final class ObjectCases {
             fields as name-value pairs) follow the NINA MSNObject page (%s).""", Sources.P2PV1,
             Sources.IMFREEDOM, Sources.SLP, Sources.TRANSPORTS, Sources.OBJECT);
 
-    private static final String CHOICES = """
+    static final String CHOICES = """
             Where sources differ: the ACK's TotalSize is the acknowledged message's size (libpurple
             `msn_p2p_info_create_ack`; MSNPSharp and papyon write 0); every ACK and every SessionID-0 message
             has footer 0 and the data and data preparation carry the session AppID (imfreedom's AppID table);

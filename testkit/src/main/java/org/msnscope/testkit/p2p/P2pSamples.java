@@ -34,6 +34,8 @@ public final class P2pSamples {
         out.add(MsnftpCase.file());
         out.add(FileCases.truncated());
         out.add(ObjectCases.outOfOrder());
+        out.add(HostileCase.hostile());
+        out.add(V2Cases.directFile());
         return out;
     }
 

@@ -38,6 +38,12 @@ public final class P2pV2 {
      */
     public static List<Packet> blob(Sender s, boolean syn, int type, int packageNumber, long sessionId, Wire payload,
             boolean rakOnLast, long appId, int maxChunk) {
+        return blob(s, syn, type, packageNumber, sessionId, payload, rakOnLast, appId, maxChunk, true);
+    }
+
+    /** As {@link #blob(Sender, boolean, int, int, long, Wire, boolean, long, int)}; no footer when {@code footer} is false (direct connection). */
+    public static List<Packet> blob(Sender s, boolean syn, int type, int packageNumber, long sessionId, Wire payload,
+            boolean rakOnLast, long appId, int maxChunk, boolean footer) {
         List<Packet> out = new ArrayList<>();
         int total = payload.length();
         int off = 0;
@@ -50,7 +56,10 @@ public final class P2pV2 {
             P2pV2Header h = P2pV2Header.data(op, s.nextId, first && syn ? P2pV2Header.defaultPeerInfo() : null,
                     type | (first ? P2pV2Header.TF_FIRST : 0), packageNumber, sessionId, total - off - n, n);
             s.nextId = h.nextIdentifier();
-            Wire w = Wire.bin(h.bytes()).then(payload.slice(off, n)).thenBin(P2pV1Header.footer(appId));
+            Wire w = Wire.bin(h.bytes()).then(payload.slice(off, n));
+            if (footer) {
+                w = w.thenBin(P2pV1Header.footer(appId));
+            }
             out.add(new Packet(h, w));
             off += n;
         }
@@ -62,9 +71,15 @@ public final class P2pV2 {
      * a SYN copies the peer info and asks for an ACK itself (SYN|RAK).
      */
     public static Packet ack(Sender s, P2pV2Header acked) {
+        return ack(s, acked, true);
+    }
+
+    /** As {@link #ack(Sender, P2pV2Header)}; no footer when {@code footer} is false (direct connection). */
+    public static Packet ack(Sender s, P2pV2Header acked, boolean footer) {
         boolean synAck = (acked.opcode() & P2pV2Header.OP_SYN) != 0 && acked.ackIdentifier() < 0;
         P2pV2Header h = P2pV2Header.ack(synAck ? P2pV2Header.OP_SYN | P2pV2Header.OP_RAK : P2pV2Header.OP_NONE,
                 s.nextId, synAck ? acked.peerInfo() : null, acked.nextIdentifier());
-        return new Packet(h, Wire.bin(h.bytes()).thenBin(P2pV1Header.footer(0)));
+        Wire w = Wire.bin(h.bytes());
+        return new Packet(h, footer ? w.thenBin(P2pV1Header.footer(0)) : w);
     }
 }

@@ -269,4 +269,181 @@ final class V2Cases {
         return new SampleCase("p2p-v2-display-picture", k.writer.render(), Map.of("bob-display.png", png),
                 List.of("bob-display.png"), null, readme);
     }
+    /** A dotted address, a port or a field name written backwards, as WLM 2009 writes some transport fields. */
+    static String reversed(String s) {
+        return new StringBuilder(s).reverse().toString();
+    }
+
+    static SampleCase directFile() {
+        CaseKit k = kit("2010-04-11T20:16:33.705218Z", 0x2D1EC7F1L, 54_118, 50_466);
+        k.writer.header("MSNP18 (Windows Live Messenger 2009, 14.0, 2010): a P2Pv2 file transfer whose data goes over a");
+        k.writer.header("direct connection: INVITE (file), 200 OK, then an INVITE with a transreqbody (Hashed-Nonce) and a");
+        k.writer.header("200 OK transrespbody (Listening true, the WLM 2009 reversed address fields); alice connects, sends");
+        k.writer.header("foo, the 16-byte nonce goes both ways, length-prefixed P2Pv2 packets carry the file; BYE on the");
+        k.writer.header("switchboard. Dialogue after the NINA P2Pv2 headers, Transports and MSNSLP pages, MSNPSharp and libpurple.");
+        k.writer.option("seed", "1804");
+        k.writer.option("format", "pcap");
+        String name = "harbour-panorama.jpg";
+        byte[] file = SampleObjects.random(0x2D1EC7L, 30_000);
+        int port = 43_821;
+        String externalIp = "81.2.69.160";
+        int dcClientPort = 54_131;
+        Chat chat = k.chat(Chat.Dialect.MPOP, 0);
+        String nonce = k.random.guid();
+        String hashed = Guids.hashedNonce(nonce);
+        long netId = (int) k.random.nextU32();
+        chat.after(1_800_000);
+        chat.say(k.alice, "Here's the panorama from the harbour, full size", CaseKit.ALICE_FONT, 1_600_000);
+        chat.after(800_000);
+        FlowV2 flow = new FlowV2(k, chat);
+        long sid = k.sessionId();
+        String callId = k.random.guid();
+        SlpMessage invite = SlpMessage.request("INVITE", k.bob.handle(), k.alice.handle(), k.random.guid(), 0, callId,
+                SlpMessage.SESSION_REQUEST, inviteBody(Guids.EUF_FILE_TRANSFER, sid, 2,
+                        FileContext.base64(name, file.length)));
+        List<P2pV2Header> inv = flow.slp(k.alice, invite, "alice offers \"" + name + "\" (" + file.length
+                + " bytes): MSNSLP INVITE, EUF-GUID " + Guids.EUF_FILE_TRANSFER + ", AppID 2, SessionID " + sid);
+        chat.after(2_400_000);
+        flow.slp(k.bob, invite.reply("200 OK", replyBody(sid)), "bob accepts: MSNSLP/1.0 200 OK");
+        chat.after(30_000);
+        Map<String, String> req = new LinkedHashMap<>();
+        req.put("Bridges", "TCPv1 SBBridge");
+        req.put("NetID", Long.toString(netId));
+        req.put("Conn-Type", "Direct-Connect");
+        req.put("TCP-Conn-Type", "Direct-Connect");
+        req.put("UPnPNat", "false");
+        req.put("ICF", "false");
+        req.put("Hashed-Nonce", hashed);
+        req.put("SessionID", Long.toString(sid));
+        req.put("SChannelState", "0");
+        req.put("Capabilities-Flags", "1");
+        req.put("Nat-Trav-Msg-Type", "WLX-Nat-Trav-Msg-Direct-Connect-Req");
+        SlpMessage treq = SlpMessage.request("INVITE", k.bob.handle(), k.alice.handle(), k.random.guid(), 0, callId,
+                SlpMessage.TRANSPORT_REQUEST, req);
+        flow.slp(k.alice, treq, "alice proposes a direct connection: INVITE with a transreqbody in the same Call-ID, new branch,"
+                + "\nBridges TCPv1 SBBridge, Hashed-Nonce " + hashed + " (SHA-1 of her nonce " + nonce + ")");
+        chat.after(40_000);
+        Map<String, String> resp = new LinkedHashMap<>();
+        resp.put("Bridge", "TCPv1");
+        resp.put("Listening", "true");
+        resp.put("Conn-Type", "Direct-Connect");
+        resp.put("TCP-Conn-Type", "Direct-Connect");
+        resp.put("UPnPNat", "false");
+        resp.put("ICF", "false");
+        resp.put("Hashed-Nonce", hashed);
+        resp.put("SessionID", Long.toString(sid));
+        resp.put("SChannelState", "0");
+        resp.put("Capabilities-Flags", "1");
+        resp.put("Nat-Trav-Msg-Type", "WLX-Nat-Trav-Msg-Direct-Connect-Resp");
+        resp.put(reversed("IPv4External-Addrs"), reversed(externalIp));
+        resp.put(reversed("IPv4External-Port"), reversed(Integer.toString(port)));
+        resp.put(reversed("IPv4Internal-Addrs"), reversed(k.bob.ip()));
+        resp.put(reversed("IPv4Internal-Port"), reversed(Integer.toString(port)));
+        SlpMessage tresp = treq.reply("200 OK", resp);
+        tresp = new SlpMessage(tresp.startLine(), tresp.to(), tresp.from(), tresp.branch(), tresp.cseq(), tresp.callId(),
+                SlpMessage.TRANSPORT_RESPONSE, resp);
+        flow.slp(k.bob, tresp, "bob listens: 200 OK with a transrespbody (Bridge TCPv1, Listening true, the same Hashed-Nonce),"
+                + "\nthe addresses as WLM 2009 writes them, name and value reversed: internal " + k.bob.ip() + ":" + port
+                + ", external " + externalIp + ":" + port);
+        chat.after(60_000);
+        ScenarioWriter.Conn dc = k.writer.conn("dc", k.alice.ip() + ":" + dcClientPort, k.bob.ip() + ":" + port, chat.now(),
+                "the direct connection: alice connects to the internal address bob announced");
+        chat.after(2_000);
+        k.writer.send(dc, chat.now(), true, P2pV1.dcFoo(), "alice's first packet: length 4, \"foo\\0\"");
+        chat.after(300);
+        Wire handshake = P2pV1.dcFrame(Wire.bin(Guids.msBytes(nonce)));
+        k.writer.send(dc, chat.now(), true, handshake, "alice's P2Pv2 handshake: length 16, then her nonce " + nonce
+                + " in GUID byte layout (its SHA-1 gives the Hashed-Nonce)");
+        chat.after(1_700);
+        k.writer.send(dc, chat.now(), false, handshake, "bob answers with the same 16 bytes: the connection is accepted");
+        chat.after(5_000);
+        List<P2pV2.Packet> packets = P2pV2.blob(flow.sender(k.alice), false, P2pV2Header.TF_FILE,
+                flow.nextPackage(k.alice), sid, Wire.bin(file), true, 2, P2pV1.DC_CHUNK, false);
+        for (int i = 0; i < packets.size(); i++) {
+            if (i > 0) {
+                chat.after(700);
+            }
+            k.writer.send(dc, chat.now(), true, P2pV1.dcFrame(packets.get(i).wire()), i == 0
+                    ? "the file over the direct connection: " + packets.size() + " P2Pv2 packets of up to " + P2pV1.DC_CHUNK
+                            + " data bytes, each after a 4-byte little-endian length, no footer\n(SessionID " + sid
+                            + ", TF 0x07 then 0x06, DataRemaining on all but the last, RAK on the last)"
+                    : null);
+        }
+        chat.after(3_000);
+        P2pV2Header last = packets.get(packets.size() - 1).header();
+        k.writer.send(dc, chat.now(), false, P2pV1.dcFrame(P2pV2.ack(flow.sender(k.bob), last, false).wire()),
+                "bob acknowledges the last packet over the direct connection: TLV 2 (ACK) = " + last.nextIdentifier());
+        chat.after(250_000);
+        flow.slp(k.bob, SlpMessage.request("BYE", k.alice.handle(), k.bob.handle(), k.random.guid(), 0, callId,
+                SlpMessage.SESSION_CLOSE, Map.of()), "bob closes the session over the switchboard: MSNSLP BYE");
+        chat.after(40_000);
+        k.writer.close(dc, chat.now(), true, true, "alice closes the direct connection");
+        chat.after(1_900_000);
+        chat.say(k.bob, "Wow, that was quick. Beautiful shot", CaseKit.BOB_FONT, 1_500_000);
+        chat.after(3_500_000);
+        chat.close(k.bob, 2_500_000);
+        String readme = Text.fmt("""
+                # p2p-v2-direct-file
+
+                An MSNP18 (Windows Live Messenger 2009) file transfer ("%s", %d bytes) with P2Pv2 headers,
+                negotiated over the switchboard, whose data goes over a direct TCP connection. The endpoints are
+                %s; both clients' switchboard connections are captured.
+
+                1. On the switchboard: alice's file `INVITE` (EUF-GUID %s, AppID 2, SessionID %d, the file
+                   context; %s, the first with SYN|RAK and the peer info), the SYN answer and ACKs, bob's `200 OK`
+                   and its ACK.
+                2. alice → bob: a second `INVITE` in the same Call-ID (%s) with a new branch and `Content-Type:
+                   application/x-msnmsgr-transreqbody`: `Bridges: TCPv1 SBBridge`, `NetID: %d`, `Conn-Type` and
+                   `TCP-Conn-Type: Direct-Connect`, `UPnPNat: false`, `ICF: false`, `Hashed-Nonce: %s`,
+                   `SessionID`, `SChannelState`, `Capabilities-Flags`, `Nat-Trav-Msg-Type:
+                   WLX-Nat-Trav-Msg-Direct-Connect-Req`. bob acknowledges it.
+                3. bob → alice: `MSNSLP/1.0 200 OK` with `application/x-msnmsgr-transrespbody`: `Bridge: TCPv1`,
+                   `Listening: true`, the same `Hashed-Nonce`, `Nat-Trav-Msg-Type:
+                   WLX-Nat-Trav-Msg-Direct-Connect-Resp`, and the addresses as WLM 2009 writes them, name and value
+                   reversed: `%s: %s`, `%s: %s`, `%s: %s`, `%s: %s` (that is IPv4External-Addrs %s,
+                   IPv4External-Port %d, IPv4Internal-Addrs %s, IPv4Internal-Port %d). No plain-named address field
+                   is sent. alice acknowledges.
+                4. A new TCP connection 10.0.0.2:%d → 10.0.0.3:%d. Every packet is a 4-byte little-endian length
+                   and the packet. alice sends `foo\\0` (length 4), then the P2Pv2 handshake: length `10 00 00 00`
+                   and the 16 bytes of her nonce %s in GUID byte order (Data1, Data2, Data3 little-endian, then
+                   Data4), with no P2P header; bob answers with the same 16 bytes. The `Hashed-Nonce` is the SHA-1
+                   of those 16 bytes, its first 16 bytes read back as a GUID the same way: %s.
+                5. alice sends the file as %d P2Pv2 packets: transport header (no SYN of its own: the identifiers
+                   go on from each side's switchboard sequence; RAK on the last) and data header with TF 0x07 on
+                   the first and 0x06 after, SessionID %d, one package number, the
+                   DataRemaining TLV on all but the last, at most %d data bytes each, no footer on a direct
+                   connection. bob acknowledges the last one there (TLV 2).
+                6. bob sends `BYE` over the switchboard, alice acknowledges it there and closes the direct
+                   connection. bob thanks alice and leaves.
+
+                A decoder should tie the direct connection to the session by the announced address and port (read
+                from the reversed fields), accept the nonce against the `Hashed-Nonce` (no `p2p_nonce_mismatch`)
+                and finish the transfer with transport `direct`.
+
+                - Link: Ethernet; format: pcap, microsecond timestamps; clean network.
+                - Flows: alice 10.0.0.2:54118 and bob 10.0.0.3:50466 to the switchboard 207.46.108.37:1863, and
+                  the direct connection 10.0.0.2:%d → 10.0.0.3:%d.
+                - Object: `source/%s`, %d pseudo-random bytes from a fixed seed; SHA-1 in `sources.sha1`.
+
+                Provenance: %s The transport negotiation (second INVITE in the same Call-ID, transreqbody and
+                transrespbody keys, `Nat-Trav-Msg-Type`) follows the NINA Transports page (%s) and MSNPSharp; the
+                reversed field names and values follow MSNPSharp and packet-o-matic's `target_msn_msgs.c`, and a
+                WLM 2009 trace published by vnsecurity (`srddA-lanretnI4vPI: 85.26.251.361`). The `Hashed-Nonce`
+                follows MSNPSharp's `HashedNonceGenerator` and libpurple's `msn_dc_generate_nonce`; the framing
+                (`foo\\0` first, a u32 little-endian length before every packet, no footer), the 16-byte v2
+                handshake and the 1352-byte packet limit follow MSNPSharp's `P2PDCHandshakeMessage` and
+                libpurple's `directconn.c` (`DC_MAX_BODY_SIZE`). %s
+
+                %s
+
+                Accounts, endpoint GUIDs, addresses, cookies, SessionIDs, nonce and identifiers are invented; the
+                file is generated.
+                """, name, file.length, accounts(k), Guids.EUF_FILE_TRANSFER, sid, CaseKit.chunks(inv.size()), callId,
+                netId, hashed, reversed("IPv4External-Addrs"), reversed(externalIp), reversed("IPv4External-Port"),
+                reversed(Integer.toString(port)), reversed("IPv4Internal-Addrs"), reversed(k.bob.ip()),
+                reversed("IPv4Internal-Port"), reversed(Integer.toString(port)), externalIp, port, k.bob.ip(), port,
+                dcClientPort, port, nonce, hashed, packets.size(), sid, P2pV1.DC_CHUNK, dcClientPort, port, name,
+                file.length, V2_PROVENANCE, Sources.TRANSPORTS, SLP_NOTE, V2_CHOICES);
+        return new SampleCase("p2p-v2-direct-file", k.writer.render(), Map.of(name, file), List.of(name), null, readme);
+    }
 }

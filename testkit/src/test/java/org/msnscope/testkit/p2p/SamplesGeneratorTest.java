@@ -55,7 +55,7 @@ class SamplesGeneratorTest {
     void everyCaseIsDeterministicAndItsScenarioParses() throws Exception {
         List<SampleCase> a = P2pSamples.all();
         List<SampleCase> b = P2pSamples.all();
-        assertEquals(11, a.size());
+        assertEquals(13, a.size());
         for (int i = 0; i < a.size(); i++) {
             SampleCase x = a.get(i);
             assertEquals(x.scenario(), b.get(i).scenario(), x.name());
@@ -65,6 +65,14 @@ class SamplesGeneratorTest {
             ScenarioFile.parse(f);
             assertFalse(x.readme().matches("(?s).*%[sdn].*"), x.name());
         }
+    }
+
+    @Test
+    void hashedNonceMatchesTheKnownVector() {
+        assertEquals("{2B95F56D-9CA0-9A64-82CE-ADC1F3C55845}",
+                Guids.hashedNonce("{122D2937-5C86-4C7B-81F5-0E05017880C2}"));
+        assertEquals("{122D2937-5C86-4C7B-81F5-0E05017880C2}",
+                Guids.fromMsBytes(Bytes.unhex("37292d12865c7b4c81f50e05017880c2"), 0));
     }
 
     @Test
