@@ -33,7 +33,6 @@ public final class DirectConnection {
     private final Side c2s = new Side(true);
     private final Side s2c = new Side(false);
     private int version;
-    private boolean nonceChecked;
     private final P2pLayer.Origin origin = new P2pLayer.Origin();
 
     public DirectConnection(P2pLayer layer, String flow, P2pLayer.Listener listener) {
@@ -186,10 +185,9 @@ public final class DirectConnection {
         } else {
             s2cNonce = true;
         }
-        if (listener == null || listener.nonce() == null || nonceChecked) {
+        if (listener == null || listener.nonce() == null) {
             return;
         }
-        nonceChecked = true;
         String sent = guid(pk, off);
         String expected = listener.nonce().trim().toUpperCase(Locale.ROOT);
         if (!expected.startsWith("{")) {

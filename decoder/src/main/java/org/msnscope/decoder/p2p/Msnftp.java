@@ -45,6 +45,7 @@ public final class Msnftp {
                 if (size != null) {
                     try {
                         t.size = Math.max(-1, Long.parseLong(size.trim()));
+                        layer.checkSize(o, t);
                     } catch (NumberFormatException e) {
                         layer.anomaly(o.flow, AnomalyCode.P2P_BAD_CONTEXT, o.dir + ": MSNFTP invitation " + cookie
                                 + ": Application-FileSize is not a number");
@@ -79,6 +80,7 @@ public final class Msnftp {
                     }
                 }
                 if (t.state == Transfer.State.OFFERED) {
+                    t.flow = o.flow;
                     t.state = Transfer.State.ACCEPTED;
                     layer.emit(t);
                 }
@@ -90,6 +92,7 @@ public final class Msnftp {
                 String code = get(f, "Cancel-Code");
                 String c = code == null ? "" : code.trim().toUpperCase(Locale.ROOT);
                 boolean reject = c.startsWith("REJECT") && t.ranges.covered() == 0;
+                t.flow = o.flow;
                 layer.finish(t, reject ? Transfer.State.DECLINED : Transfer.State.CANCELLED,
                         "Cancel-Code " + (code == null ? "(none)" : code.trim()));
             }
@@ -209,6 +212,7 @@ public final class Msnftp {
 
         private void cancel(String why) {
             if (transfer != null && !transfer.state.finished()) {
+                transfer.flow = flow;
                 layer.anomaly(flow, AnomalyCode.MSNFTP_CANCELLED, "transfer " + transfer.id + ": " + why);
                 layer.finish(transfer, Transfer.State.CANCELLED, why);
             }

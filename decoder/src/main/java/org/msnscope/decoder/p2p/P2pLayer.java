@@ -231,10 +231,11 @@ public final class P2pLayer {
             // some senders leave the length 0 when one message carries the whole blob (papyon TLPHeader.parse)
             mlen = total;
         }
-        if (mlen > len - 48) {
+        if (mlen > len - 48 - trailer) {
+            long room = Math.max(0, len - 48 - trailer);
             anomaly(o.flow, AnomalyCode.P2P_BAD_LENGTH, o.where() + ": message length " + mlen + " but only "
-                    + (len - 48) + " bytes follow the header");
-            mlen = len - 48;
+                    + room + " bytes follow the header" + (footer ? " (before the footer)" : ""));
+            mlen = room;
         }
         Long appId = footer && len >= 48 + mlen + 4 ? Long.valueOf(be32(b, off + 48 + (int) mlen)) : null;
         if ((flags & 0x2) != 0 && mlen == 0) {
@@ -460,6 +461,7 @@ public final class P2pLayer {
         if ("INVITE".equals(m.method) && ct != null && ct.endsWith("sessionreqbody") && t == null) {
             t = offer(o, m, slpFrom, slpTo, callId, version);
         } else if (t != null && m.status != null && session && !t.state.finished()) {
+            t.flow = o.flow;
             if (m.status == 200) {
                 if (t.state == Transfer.State.OFFERED) {
                     t.state = Transfer.State.ACCEPTED;
@@ -469,6 +471,7 @@ public final class P2pLayer {
                 finish(t, Transfer.State.DECLINED, m.status + " " + nz(m.statusText).trim());
             }
         } else if (t != null && "BYE".equals(m.method) && !t.state.finished()) {
+            t.flow = o.flow;
             finish(t, t.complete() ? Transfer.State.COMPLETED : Transfer.State.CANCELLED,
                     "BYE from " + (slpFrom.isEmpty() ? "a peer" : slpFrom) + " before the object was complete");
         }
@@ -580,8 +583,19 @@ public final class P2pLayer {
     }
 
     private byte[] decodeBase64(Origin o, Transfer t, String context) {
+        StringBuilder clean = new StringBuilder(context.length() + 3);
+        for (int i = 0; i < context.length(); i++) {
+            char c = context.charAt(i);
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                clean.append(c);
+            }
+        }
+        // some clients drop the padding (papyon pads it back); anything else not base64 is refused
+        while (clean.length() % 4 != 0 && clean.length() % 4 != 1) {
+            clean.append('=');
+        }
         try {
-            return Base64.getMimeDecoder().decode(context.trim());
+            return Base64.getDecoder().decode(clean.toString());
         } catch (IllegalArgumentException e) {
             anomaly(o.flow, AnomalyCode.P2P_BAD_CONTEXT, o.where() + ": transfer " + t.id
                     + ": the Context is not base64 (" + e.getMessage() + ")");
@@ -604,6 +618,7 @@ public final class P2pLayer {
         }
         if (fc != null) {
             t.size = fc.size();
+            checkSize(o, t);
             t.name = sanitise(o.flow, t, fc.name());
             t.fileType = fc.type();
             t.previewLength = fc.previewLength();
@@ -730,10 +745,6 @@ public final class P2pLayer {
                         + t.size + " bytes; its data says " + total);
             }
             t.size = total;
-            if (total > limits.maxObjectBytes()) {
-                anomaly(o.flow, AnomalyCode.P2P_OBJECT_TOO_LARGE, o.where() + ": transfer " + t.id + " is "
-                        + total + " bytes; only the first " + limits.maxObjectBytes() + " are kept (cut_off)");
-            }
         } else if (total != t.size) {
             anomaly(o.flow, AnomalyCode.P2P_SIZE_MISMATCH, o.where() + ": transfer " + t.id + " is " + t.size
                     + " bytes; a piece claims a total of " + total + " (dropped)");
@@ -748,7 +759,17 @@ public final class P2pLayer {
         return t;
     }
 
+    /** Reports, once per transfer, a size above the object limit (from a Context, FIL or the data). */
+    void checkSize(Origin o, Transfer t) {
+        if (t.size > limits.maxObjectBytes() && !t.sizeReported) {
+            t.sizeReported = true;
+            anomaly(o.flow, AnomalyCode.P2P_OBJECT_TOO_LARGE, o.where() + ": transfer " + t.id + " announces "
+                    + t.size + " bytes; only the first " + limits.maxObjectBytes() + " will be kept (cut_off)");
+        }
+    }
+
     void write(Origin o, Transfer t, long offset, byte[] b, int off, int len) {
+        checkSize(o, t);
         if (t.store == null) {
             t.store = new ObjectStore(budget, limits.spillBytes(), spillDir);
         }
@@ -763,6 +784,7 @@ public final class P2pLayer {
             t.transport = o.transport;
         }
         long before = t.ranges.covered();
+        t.flow = o.flow;
         try {
             long conflicts = t.write(offset, b, off, len, limits.maxObjectBytes());
             if (conflicts > 0) {

@@ -46,6 +46,8 @@ public final class Transfer {
     /** base64 SHA-1 the MSNObject advertised, or null */
     String sha1d;
     boolean cutOff;
+    /** the size was reported as above the object limit */
+    boolean sizeReported;
     long conflicts;
     String reason;
     /** P2P file context: its type word and preview length, or null */
