@@ -24,6 +24,11 @@ final class ByteRanges {
         return covered;
     }
 
+    /** End of the last range, or 0. */
+    long end() {
+        return n > 0 ? ends[n - 1] : 0;
+    }
+
     /** End of the range that starts at 0, or 0. */
     long prefix() {
         return n > 0 && starts[0] == 0 ? ends[0] : 0;

@@ -202,7 +202,14 @@ public final class Msnftp {
                 case "BYE" -> {
                     String code = args.length >= 1 ? args[0] : "";
                     if (transfer != null && !transfer.state.finished() && !transfer.complete()) {
-                        cancel("BYE " + code + " (" + byeMeaning(code) + ")");
+                        if (code.equals("16777989") || code.equals("16777987")) {
+                            transfer.flow = flow;
+                            layer.finish(transfer, Transfer.State.INCOMPLETE, "BYE " + code + " (" + byeMeaning(code)
+                                    + "): " + Math.max(0, transfer.size - transfer.ranges.covered())
+                                    + " bytes are missing from the capture, not from the transfer");
+                        } else {
+                            cancel("BYE " + code + " (" + byeMeaning(code) + ")");
+                        }
                     }
                 }
                 default -> { }

@@ -472,8 +472,14 @@ public final class P2pLayer {
             }
         } else if (t != null && "BYE".equals(m.method) && !t.state.finished()) {
             t.flow = o.flow;
-            finish(t, t.complete() ? Transfer.State.COMPLETED : Transfer.State.CANCELLED,
-                    "BYE from " + (slpFrom.isEmpty() ? "a peer" : slpFrom) + " before the object was complete");
+            if (t.size > 0 && t.ranges.end() >= t.size) {
+                // the last byte went by: the holes are the capture's, not the transfer's
+                finish(t, Transfer.State.INCOMPLETE, "BYE after the last byte: " + (t.size - t.ranges.covered())
+                        + " bytes are missing from the capture, not from the transfer");
+            } else {
+                finish(t, Transfer.State.CANCELLED,
+                        "BYE from " + (slpFrom.isEmpty() ? "a peer" : slpFrom) + " before the object was complete");
+            }
         }
         if (ct != null && (ct.endsWith("transreqbody") || ct.endsWith("transrespbody"))) {
             transport(o, m, t, slpFrom, slpTo);
