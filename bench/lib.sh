@@ -33,3 +33,15 @@ build_and_generate() {
   bytes=$(stat -c %s "$cap")
   cat "$cap" > /dev/null
 }
+
+# need_tshark_and_time: installs tshark and GNU time with apt-get when missing (as root), else stops.
+need_tshark_and_time() {
+  if ! command -v tshark >/dev/null 2>&1 || [ ! -x /usr/bin/time ]; then
+    if [ "$(id -u)" = 0 ]; then
+      apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tshark time >/dev/null
+    else
+      echo "bench: tshark and GNU time are needed (apt-get install tshark time)" >&2
+      exit 1
+    fi
+  fi
+}

@@ -21,15 +21,7 @@ mkdir -p "$work" "$out"
 # shellcheck source=bench/lib.sh
 . "$root/bench/lib.sh"
 
-need() { command -v "$1" >/dev/null 2>&1; }
-if ! need tshark || [ ! -x /usr/bin/time ]; then
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tshark time >/dev/null
-  else
-    echo "bench: tshark and GNU time are needed (apt-get install tshark time)" >&2
-    exit 1
-  fi
-fi
+need_tshark_and_time
 
 # the part-2 MSNP capture of the same size, for the speed the target is relative to
 flows_p2p=$flows

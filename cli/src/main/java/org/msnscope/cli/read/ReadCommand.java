@@ -52,7 +52,7 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
     boolean stats;
 
     @Option(names = "--layer", paramLabel = "LAYER", defaultValue = "msnp",
-            description = "highest layer to decode: tcp (flows and reassembly only) or msnp (commands, sessions, conversations, presence). Default: ${DEFAULT-VALUE}")
+            description = "highest layer to decode: tcp (flows and reassembly only) or msnp (commands, sessions, conversations, presence, transfers). Default: ${DEFAULT-VALUE}")
     Layer layer;
 
     @Option(names = "--time", paramLabel = "MODE", defaultValue = "absolute",
