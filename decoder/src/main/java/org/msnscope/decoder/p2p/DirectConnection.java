@@ -29,7 +29,8 @@ public final class DirectConnection {
 
     private final P2pLayer layer;
     private final String flow;
-    private final P2pLayer.Listener listener;
+    /** the negotiation this connection belongs to: by address and port, else found by its nonce; may stay null */
+    private P2pLayer.Listener listener;
     private final Side c2s = new Side(true);
     private final Side s2c = new Side(false);
     private int version;
@@ -185,7 +186,12 @@ public final class DirectConnection {
         } else {
             s2cNonce = true;
         }
-        if (listener == null || listener.nonce() == null) {
+        if (listener == null) {
+            // not at an announced address (NAT, or the negotiation went by another path): the nonce says whose it is
+            listener = layer.listenerByNonce(guid(pk, off), hashed(pk, off));
+            return;
+        }
+        if (listener.nonce() == null) {
             return;
         }
         String sent = guid(pk, off);

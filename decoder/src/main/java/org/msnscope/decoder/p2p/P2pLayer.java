@@ -45,6 +45,8 @@ public final class P2pLayer {
     private final LinkedHashMap<String, SlpPieces> slpPieces = new LinkedHashMap<>();
     /** Announced listeners ("ip:port") waiting for their direct or MSNFTP connection. */
     final LinkedHashMap<String, Listener> listeners;
+    /** The same listeners by nonce ({GUID}, upper case): a direct connection to an address nobody announced (NAT) is still matched. */
+    private final LinkedHashMap<String, Listener> listenersByNonce;
     /** MSNObjects advertised in presence, by account (lower case). */
     private final LinkedHashMap<String, List<Map<String, String>>> advertised;
     /** P2P version last seen between two accounts. */
@@ -72,6 +74,7 @@ public final class P2pLayer {
         this.byCall = lru(bound);
         this.endedSessions = lru(bound);
         this.listeners = lru(limits.maxDirectExpectations());
+        this.listenersByNonce = lru(limits.maxDirectExpectations());
         this.advertised = lru(65_536);
         this.pairVersion = lru(65_536);
     }
@@ -673,6 +676,10 @@ public final class P2pLayer {
         for (String ep : endpoints) {
             listeners.put(ep, new Listener(ep, t, slpFrom, slpTo, nonce, null, false, emitter.tsNanos()));
         }
+        if (nonce != null) {
+            listenersByNonce.put(bracedUpper(nonce), new Listener(null, t, slpFrom, slpTo, nonce, null, false,
+                    emitter.tsNanos()));
+        }
     }
 
     private static void addEndpoints(List<String> out, String addrs, String port) {
@@ -698,6 +705,17 @@ public final class P2pLayer {
         } else {
             v1(o, pk, 0, pk.length, false);
         }
+    }
+
+    static String bracedUpper(String guid) {
+        String g = guid.trim().toUpperCase(Locale.ROOT);
+        return g.startsWith("{") ? g : "{" + g + "}";
+    }
+
+    /** The listener whose negotiation announced this nonce (as sent, or as its Hashed-Nonce), or null. */
+    Listener listenerByNonce(String nonce, String hashedNonce) {
+        Listener l = listenersByNonce.get(nonce);
+        return l != null ? l : listenersByNonce.get(hashedNonce);
     }
 
     /** The listener announced at this server endpoint ("ip:port"), removed; or null. */

@@ -447,6 +447,27 @@ class P2pLayerTest {
         assertEquals(List.of(), anomalies());
     }
 
+    @Test
+    void aDirectConnectionToAnUnannouncedAddressIsMatchedByItsNonce() throws Exception {
+        P2pLayer l = layer(Limits.P2p.defaults());
+        sendSlp(l, "bob@hotmail.com", "alice@hotmail.com", slpBytes("MSNSLP/1.0 200 OK", "alice@hotmail.com",
+                "bob@hotmail.com", CALL, "application/x-msnmsgr-transrespbody",
+                "Bridge: TCPv1\r\nListening: true\r\nHashed-Nonce: {2B95F56D-9CA0-9A64-82CE-ADC1F3C55845}\r\n"
+                        + "IPv4Internal-Addrs: 192.168.1.5\r\nIPv4Internal-Port: 3000\r\n\r\n"), 2);
+        byte[] nonce = HexFormat.of().parseHex("37292d12865c7b4c81f50e05017880c2");
+        byte[] file = picture(2000);
+        byte[] stream = lengthPrefixed("foo\0".getBytes(StandardCharsets.US_ASCII), v1Handshake(nonce),
+                withoutFooter(v1(9, 7, 0, file.length, 0x1000030, file, 0, 1352, 2)),
+                withoutFooter(v1(9, 7, 1352, file.length, 0x1000030, file, 1352, 648, 2)));
+        // the connection went to a NAT's address, not the one announced
+        new DirectConnection(l, "F9", null).data(true, stream, 0, stream.length, 0);
+        TransferEvent t = finished.get(0);
+        assertEquals("completed", t.state());
+        assertEquals("alice@hotmail.com", t.from());
+        assertEquals("bob@hotmail.com", t.to());
+        assertEquals(sha1(file), t.sha1());
+    }
+
     List<String> anomalies() {
         return events.stream().filter(e -> e instanceof AnomalyEvent).map(e -> ((AnomalyEvent) e).code().code()).toList();
     }
