@@ -45,6 +45,16 @@ class SessionsCommandTest {
     }
 
     @Test
+    void chatsShowTransfersAndTheirOutcome() throws Exception {
+        Path out = tmp.resolve("chats");
+        Run run = Run.of("chats", SAMPLES.resolve("p2p-v1-file-decline/capture.pcap").toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        String t = Files.readString(out.resolve("C1.txt"), StandardCharsets.UTF_8);
+        assertTrue(t.contains("] *** alice@hotmail.com offers file \"concert video.wmv\" (48213504 bytes) [T1]\n"), t);
+        assertTrue(t.contains("] *** transfer declined: 0 of 48213504 bytes (603 Decline) [T1]\n"), t);
+    }
+
+    @Test
     void sessionsOnAMissingFileSaysSoAndExitsOne() {
         Run run = Run.of("sessions", tmp.resolve("nope.pcap").toString());
         assertEquals(1, run.code());

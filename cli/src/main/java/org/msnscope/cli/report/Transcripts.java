@@ -76,6 +76,12 @@ public final class Transcripts implements EventSink {
                 if (o != null) {
                     message(o, m);
                 }
+            } else if (e instanceof org.msnscope.decoder.event.TransferEvent t && t.conversation() != null
+                    && !t.state().equals("transferring")) {
+                Open o = open.get(t.conversation());
+                if (o != null) {
+                    transfer(o, t);
+                }
             } else if (e instanceof DeliveryEvent d && "nak".equals(d.result())) {
                 Open o = open.get(d.conversation());
                 if (o != null) {
@@ -136,6 +142,23 @@ public final class Transcripts implements EventSink {
             case "wink", "voiceclip", "ink", "invite" -> line(o, m, "*** " + from + " sent a " + m.kind());
             default -> { }
         }
+    }
+
+    /** {@code *** alice@hotmail.com offers file "notes.txt" (40000 bytes) [T1]}, then its outcome. */
+    private void transfer(Open o, org.msnscope.decoder.event.TransferEvent t) throws IOException {
+        String what = t.kind().replace('_', ' ') + (t.name() != null && !t.name().isEmpty() ? " \"" + t.name() + "\"" : "")
+                + (t.size() != null ? " (" + t.size() + " bytes)" : "");
+        String from = t.from() == null ? "(unknown)" : t.from();
+        String text = switch (t.state()) {
+            case "offered" -> t.kind().equals("file") ? from + " offers " + what
+                    : (t.to() == null ? "(unknown)" : t.to()) + " asks for " + from + "'s " + what;
+            case "accepted" -> "the transfer was accepted";
+            case "completed" -> "transfer completed: " + what + ", sha1 " + t.sha1()
+                    + (t.verified() == null ? "" : t.verified() ? " (matches its MSNObject)" : " (does NOT match its MSNObject)");
+            default -> "transfer " + t.state() + ": " + t.received() + " of "
+                    + (t.size() == null ? "?" : t.size()) + " bytes" + (t.reason() != null ? " (" + t.reason() + ")" : "");
+        };
+        line(o, t, "*** " + text + " [" + t.transfer() + "]");
     }
 
     private void line(Open o, Event e, String text) throws IOException {
