@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Protocol analysis and traffic inspection for the MSN Messenger protocol.",
         subcommands = {ReadCommand.class, org.msnscope.cli.report.SessionsCommand.Sessions.class,
             org.msnscope.cli.report.SessionsCommand.Chats.class, org.msnscope.cli.extract.ExtractCommand.class,
+            org.msnscope.cli.live.InterfacesCommand.class, org.msnscope.cli.live.LiveCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -76,6 +76,7 @@ public final class Msnftp {
                             String ep = (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + port.trim();
                             layer.listeners.put(ep, new P2pLayer.Listener(ep, t, o.sender, connector, null,
                                     auth == null ? null : auth.trim(), true, layer.emitter.tsNanos()));
+                            org.msnscope.decoder.PortWatcher.announce(layer.ports, ep, "MSNFTP");
                         }
                     }
                 }

@@ -88,6 +88,13 @@ public final class P2pLayer {
         };
     }
 
+    org.msnscope.decoder.PortWatcher ports = org.msnscope.decoder.PortWatcher.NONE;
+
+    /** Who is told about announced direct-connection and MSNFTP listeners. */
+    public void setPortWatcher(org.msnscope.decoder.PortWatcher w) {
+        this.ports = w;
+    }
+
     /** Where objects larger than the memory threshold are spilled while they are reassembled. */
     public void setSpillDirectory(Path dir) {
         this.spillDir = dir;
@@ -675,6 +682,7 @@ public final class P2pLayer {
         addEndpoints(endpoints, Slp.transportField(m, "IPv6-Addrs"), Slp.transportField(m, "IPv6-Port"));
         for (String ep : endpoints) {
             listeners.put(ep, new Listener(ep, t, slpFrom, slpTo, nonce, null, false, emitter.tsNanos()));
+            org.msnscope.decoder.PortWatcher.announce(ports, ep, "direct connection");
         }
         if (nonce != null) {
             listenersByNonce.put(bracedUpper(nonce), new Listener(null, t, slpFrom, slpTo, nonce, null, false,

@@ -21,6 +21,7 @@ public final class MsnpLayer implements TcpStreamListener {
     final Expectations expectations;
     /** Transfers: P2P over switchboards and direct connections, MSNFTP. */
     public final org.msnscope.decoder.p2p.P2pLayer p2p;
+    org.msnscope.decoder.PortWatcher ports = org.msnscope.decoder.PortWatcher.NONE;
     final org.msnscope.decoder.p2p.P2pLayer.Origin origin = new org.msnscope.decoder.p2p.P2pLayer.Origin();
     private long conversations;
     private long msnpFlows;
@@ -88,6 +89,12 @@ public final class MsnpLayer implements TcpStreamListener {
         Connection c = new Connection(this, flow);
         c.listener = l;
         flow.attachment = c;
+    }
+
+    /** Who is told about announced switchboards and listeners (live capture widens its filter). */
+    public void setPortWatcher(org.msnscope.decoder.PortWatcher w) {
+        this.ports = w;
+        p2p.setPortWatcher(w);
     }
 
     /** The capture is over (after every flow ended): open transfers end as incomplete. */

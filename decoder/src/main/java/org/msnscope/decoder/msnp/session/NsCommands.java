@@ -167,6 +167,9 @@ final class NsCommands {
 
     /** XFR trid NS host:port 0 current (DS redirect) or XFR trid SB host:port CKI cookie [...] */
     private static void xfr(Connection conn, Command c) {
+        if (!c.fromClient() && ("SB".equals(c.arg(0)) || "NS".equals(c.arg(0)))) {
+            org.msnscope.decoder.PortWatcher.announce(conn.layer.ports, c.arg(1), "XFR " + c.arg(0));
+        }
         if (c.fromClient() || !"SB".equals(c.arg(0))) {
             return;
         }
@@ -183,6 +186,7 @@ final class NsCommands {
         if (c.fromClient()) {
             return;
         }
+        org.msnscope.decoder.PortWatcher.announce(conn.layer.ports, c.arg(1), "RNG");
         if (c.argc() < 6) {
             conn.anomaly(AnomalyCode.MSNP_MALFORMED_COMMAND, "s2c: RNG with " + c.argc()
                     + " arguments at stream offset " + c.streamOffset() + " (expected sessid host:port CKI cookie caller name)");
