@@ -48,4 +48,47 @@ final class Addresses {
         System.arraycopy(address, 0, v6, 12, 4);
         return v6;
     }
+
+    /** Writes an address as a scenario does: dotted IPv4, or IPv6 with the longest zero run as {@code ::}. */
+    static String format(byte[] address) {
+        if (address.length == 4) {
+            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);
+        }
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            int j = i;
+            while (j < 8 && groups[j] == 0) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = j == i ? i + 1 : j;
+        }
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                b.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (b.length() > 0 && b.charAt(b.length() - 1) != ':') {
+                b.append(':');
+            }
+            b.append(Integer.toHexString(groups[i]));
+        }
+        return b.toString();
+    }
+
+    /** {@code a.b.c.d:port} or {@code [IPv6]:port}, the way a {@code .scn} conn line writes an endpoint. */
+    static String endpoint(byte[] address, int port) {
+        String host = format(address);
+        return (address.length == 16 ? "[" + host + "]" : host) + ":" + port;
+    }
 }

@@ -2,19 +2,26 @@ package org.msnscope.testkit;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import org.msnscope.testkit.live.Replay;
 import org.msnscope.testkit.p2p.P2pSamples;
 
 /**
  * Command line: {@code Generate scenario FILE.scn --out OUT.pcap} or {@code Generate bulk --bytes 1G
  * --flows 10000 [--web-share 0.95] [--seed N] --out OUT.pcap} or {@code Generate p2p-samples --out samples/}
- * (the P2P, MSNSLP and MSNFTP sample folders, without captures). Exit code 0 on success, 1 when the
+ * (the P2P, MSNSLP and MSNFTP sample folders, without captures) or {@code Generate replay FILE.scn
+ * [--port-offset N]} (the scenario's exchange over real sockets on 127.0.0.1, see {@link Replay}). Exit code 0 on success, 1 when the
  * generation fails (bad scenario, I/O), 2 on a usage mistake; errors are one line on stderr.
  */
 public final class Generate {
     private static final String USAGE = "usage: Generate scenario FILE.scn --out OUT.pcap | Generate bulk --bytes SIZE"
-            + " --flows N [--web-share F] [--seed N] --out OUT.pcap | Generate p2p-samples --out DIR";
+            + " --flows N [--web-share F] [--seed N] --out OUT.pcap | Generate p2p-samples --out DIR"
+            + " | Generate replay FILE.scn [--port-offset N]";
+    /** Port offset of {@code replay} without {@code --port-offset}: 1863 listens on 21863. */
+    static final int DEFAULT_PORT_OFFSET = 20000;
 
     private Generate() {
     }
@@ -39,6 +46,9 @@ public final class Generate {
             if (args[0].equals("p2p-samples")) {
                 return p2pSamples(out, args);
             }
+            if (args[0].equals("replay")) {
+                return replay(out, err, args);
+            }
             err.println("generate: unknown command " + args[0] + "; " + USAGE);
             return 2;
         } catch (UsageException e) {
@@ -61,6 +71,35 @@ public final class Generate {
         Scenario s = ScenarioFile.parse(Path.of(args[1]));
         s.writeTo(Path.of(args[3]));
         out.println("wrote " + args[3]);
+        return 0;
+    }
+
+    private static int replay(PrintStream out, PrintStream err, String[] args)
+            throws IOException, ScenarioParseException {
+        int offset = DEFAULT_PORT_OFFSET;
+        if (args.length == 4 && args[2].equals("--port-offset")) {
+            offset = (int) number("--port-offset", args[3], -65535, 65535);
+        } else if (args.length != 2) {
+            throw new UsageException(USAGE);
+        }
+        Replay.Result result;
+        try {
+            Replay replay = Replay.of(Path.of(args[1]));
+            result = replay.run(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), offset);
+        } catch (IllegalArgumentException e) {
+            err.println("generate: " + e.getMessage());
+            return 1;
+        }
+        for (Map.Entry<String, Integer> e : result.localPorts().entrySet()) {
+            out.println(e.getKey() + " listened on 127.0.0.1:" + e.getValue());
+        }
+        for (Replay.ConnectionResult c : result.connections()) {
+            out.println("connection " + c.index() + " " + c.clientEndpoint() + " -> " + c.serverEndpoint() + ": "
+                    + c.serverReceived().length + " bytes c2s, " + c.clientReceived().length + " bytes s2c, local ports "
+                    + c.clientLocalPort() + " -> " + c.serverLocalPort());
+        }
+        out.println("replayed " + result.connections().size() + " connections in "
+                + result.elapsedNanos() / 1_000_000 + " ms");
         return 0;
     }
 

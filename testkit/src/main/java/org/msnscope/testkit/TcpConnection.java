@@ -2,10 +2,13 @@ package org.msnscope.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One TCP connection of a {@link Scenario}: the application bytes each side sends and when, how it
@@ -19,6 +22,18 @@ public final class TcpConnection {
 
     /** One chunk the application hands to TCP. */
     record Chunk(Direction direction, long atNanos, byte[] data, int order) {
+    }
+
+    /** One chunk as the application hands it to TCP: which side, when (nanoseconds since the epoch), what. */
+    public record Write(Direction direction, long atNanos, byte[] data) {
+        public Write {
+            data = data.clone();
+        }
+
+        @Override
+        public byte[] data() {
+            return data.clone();
+        }
     }
 
     final int index;
@@ -60,6 +75,68 @@ public final class TcpConnection {
     /** Index of this connection in its scenario. */
     public int index() {
         return index;
+    }
+
+    /** The client endpoint as a scenario writes it: {@code a.b.c.d:port} or {@code [IPv6]:port}. */
+    public String clientEndpoint() {
+        return Addresses.endpoint(clientIp, clientPort);
+    }
+
+    /** The server endpoint as a scenario writes it: {@code a.b.c.d:port} or {@code [IPv6]:port}. */
+    public String serverEndpoint() {
+        return Addresses.endpoint(serverIp, serverPort);
+    }
+
+    public int clientPort() {
+        return clientPort;
+    }
+
+    public int serverPort() {
+        return serverPort;
+    }
+
+    /** When the SYN is captured, in nanoseconds since the epoch. */
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** Every chunk of both directions in the order the applications hand them to TCP (by time, then as added). */
+    public List<Write> writes() {
+        List<Chunk> sorted = new ArrayList<>(chunks);
+        sorted.sort(Comparator.comparingLong(Chunk::atNanos).thenComparingInt(Chunk::order));
+        List<Write> list = new ArrayList<>(sorted.size());
+        for (Chunk c : sorted) {
+            list.add(new Write(c.direction(), c.atNanos(), c.data()));
+        }
+        return Collections.unmodifiableList(list);
+    }
+
+    /** How the connection ends, or null when it simply stops. */
+    public Close closeKind() {
+        return closeKind;
+    }
+
+    /** The side that ends the connection, or null when it simply stops. */
+    public Direction closer() {
+        return closer;
+    }
+
+    /** When the connection ends, in nanoseconds since the epoch, or -1 when it simply stops. */
+    public long closeAtNanos() {
+        return closeAtNanos;
+    }
+
+    /** The knobs applied to this connection, on explicit segments or with a rate. */
+    public Set<Knob> knobs() {
+        Set<Knob> set = EnumSet.noneOf(Knob.class);
+        set.addAll(explicitKnobs.keySet());
+        set.addAll(knobRates.keySet());
+        return Collections.unmodifiableSet(set);
+    }
+
+    /** Packets left out of the capture after the handshake, or -1 when the capture sees the handshake. */
+    public int midstream() {
+        return midstream;
     }
 
     /** The application hands {@code data} to TCP at {@code atNanos} (not before the connection start). */
