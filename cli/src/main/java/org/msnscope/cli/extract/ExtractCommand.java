@@ -62,7 +62,7 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
     }
 
     /** Parses 123, 64K, 100M, 2G (powers of 1024). */
-    static long parseSize(String s) {
+    public static long parseSize(String s) {
         String t = s.trim().toUpperCase(Locale.ROOT);
         long mult = 1;
         if (t.endsWith("K") || t.endsWith("M") || t.endsWith("G")) {

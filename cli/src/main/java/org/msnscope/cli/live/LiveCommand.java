@@ -3,8 +3,6 @@ package org.msnscope.cli.live;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.TreeSet;
@@ -15,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.msnscope.capture.RawPacket;
-import org.msnscope.capture.write.PcapngWriter;
 import org.msnscope.cli.ExitCodes;
 import org.msnscope.cli.Streams;
 import org.msnscope.cli.read.CaptureRun;
@@ -55,6 +52,12 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
 
     @Option(names = "--write", paramLabel = "FILE", description = "also save every captured packet to this pcapng file")
     Path write;
+
+    @Option(names = "--rotate-size", paramLabel = "SIZE", description = "with --write: start a new file NAME-00002.pcapng... when one reaches SIZE (bytes, or with K, M, G)")
+    String rotateSize;
+
+    @Option(names = "--rotate-time", paramLabel = "TIME", description = "with --write: start a new file when one spans TIME of capture (e.g. 10m, 1h)")
+    String rotateTime;
 
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or jsonl. Default: ${DEFAULT-VALUE}")
     ReadCommand.Format format;
@@ -117,6 +120,20 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                 return ExitCodes.USAGE;
             }
         }
+        long rotateBytes = 0;
+        long rotateNanos = 0;
+        if ((rotateSize != null || rotateTime != null) && write == null) {
+            streams.error("--rotate-size and --rotate-time need --write FILE");
+            return ExitCodes.USAGE;
+        }
+        try {
+            rotateBytes = rotateSize == null ? 0 : org.msnscope.cli.extract.ExtractCommand.parseSize(rotateSize);
+            rotateNanos = rotateTime == null ? 0 : parseDuration(rotateTime);
+        } catch (NumberFormatException e) {
+            streams.error("--rotate-size/--rotate-time: \"" + (rotateSize != null ? rotateSize : "") + " "
+                    + (rotateTime != null ? rotateTime : "") + "\" is not a size or a duration");
+            return ExitCodes.USAGE;
+        }
         if (queueSize < 16 || count < 0 || snaplen < 64) {
             streams.error("--queue must be at least 16, --count at least 0 and --snaplen at least 64");
             return ExitCodes.USAGE;
@@ -153,12 +170,11 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                 }
             });
         }
-        PcapngWriter writer = null;
+        RotatingWriter writer = null;
         if (write != null) {
             try {
-                writer = new PcapngWriter(new BufferedOutputStream(Files.newOutputStream(write), 1 << 16), 6,
-                        ByteOrder.LITTLE_ENDIAN, "msnscope live -i " + iface);
-                writer.addInterface(linkType, snaplen, iface, null);
+                writer = new RotatingWriter(write, rotateBytes, rotateNanos, linkType, snaplen, iface);
+                writer.open();
             } catch (IOException e) {
                 handle.close();
                 streams.error(write + ": cannot write: " + CaptureRun.oneLine(e));
@@ -248,7 +264,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                 p.linkType = linkType;
                 p.frameNumber = ++n;
                 if (writer != null) {
-                    writer.write(linkType, c.tsNanos(), c.data(), 0, c.data().length, p.originalLength, null);
+                    writer.write(c.tsNanos(), c.data(), p.originalLength);
                 }
                 decoder.packet(p);
                 if (queue.isEmpty()) {
@@ -286,8 +302,8 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                         .append(st.getNumPacketsDroppedByIf()).append(')');
             }
             summary.append("; decoder queue dropped ").append(queueDrops.get());
-            if (write != null) {
-                summary.append("; written to ").append(write);
+            if (writer != null) {
+                summary.append("; written to ").append(writer.describe());
             }
             streams.warning(summary.toString());
             if (queueDrops.get() > 0) {
