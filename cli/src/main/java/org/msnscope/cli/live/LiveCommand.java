@@ -239,6 +239,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
         long started = System.nanoTime();
         capture.start();
         RawPacket p = new RawPacket();
+        Latency latency = new Latency();
         long n = 0;
         int exit = ExitCodes.OK;
         try {
@@ -267,6 +268,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                     writer.write(c.tsNanos(), c.data(), p.originalLength);
                 }
                 decoder.packet(p);
+                latency.add(System.currentTimeMillis() * 1_000_000L - c.tsNanos());
                 if (queue.isEmpty()) {
                     sink.flush();
                     rawOut.flush();
@@ -302,6 +304,10 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                         .append(st.getNumPacketsDroppedByIf()).append(')');
             }
             summary.append("; decoder queue dropped ").append(queueDrops.get());
+            if (latency.count() > 0) {
+                summary.append("; capture to decoded: median ").append(latency.percentile(50)).append(" ms, 99% ")
+                        .append(latency.percentile(99)).append(" ms, max ").append(latency.max()).append(" ms");
+            }
             if (writer != null) {
                 summary.append("; written to ").append(writer.describe());
             }
@@ -321,6 +327,41 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
             }
         }
         return exit;
+    }
+
+    /** Time from a packet's capture timestamp to the end of its decoding, in whole milliseconds (a histogram). */
+    static final class Latency {
+        private final long[] buckets = new long[10_001];
+        private long count;
+        private long max;
+
+        void add(long nanos) {
+            long ms = Math.max(0, nanos / 1_000_000L);
+            max = Math.max(max, ms);
+            buckets[(int) Math.min(buckets.length - 1, ms)]++;
+            count++;
+        }
+
+        long count() {
+            return count;
+        }
+
+        long max() {
+            return max;
+        }
+
+        /** The smallest millisecond value at or below which {@code pct} percent of packets fall. */
+        long percentile(int pct) {
+            long want = (count * pct + 99) / 100;
+            long seen = 0;
+            for (int i = 0; i < buckets.length; i++) {
+                seen += buckets[i];
+                if (seen >= want) {
+                    return i;
+                }
+            }
+            return max;
+        }
     }
 
     /** The default filter: a fixed set of ports that grows with what the traffic announces. */

@@ -43,4 +43,17 @@ class LiveUnitTest {
         assertThrows(NumberFormatException.class, () -> LiveCommand.parseDuration("soon"));
         assertThrows(NumberFormatException.class, () -> LiveCommand.parseDuration("0"));
     }
+
+    @Test
+    void latencyPercentilesInMilliseconds() {
+        LiveCommand.Latency l = new LiveCommand.Latency();
+        for (int i = 1; i <= 100; i++) {
+            l.add(i * 1_000_000L);
+        }
+        l.add(-5);
+        assertEquals(101, l.count());
+        assertEquals(50, l.percentile(50));
+        assertEquals(99, l.percentile(99));
+        assertEquals(100, l.max());
+    }
 }
