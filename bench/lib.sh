@@ -45,3 +45,9 @@ need_tshark_and_time() {
     fi
   fi
 }
+
+# row NAME SECONDS KILOBYTES BYTES: one Markdown table row (throughput over BYTES) appended to $report.
+row() {
+  awk -v n="$1" -v s="$2" -v kb="$3" -v b="$4" 'BEGIN{ s2 = (s < 0.005 ? 0.005 : s);
+    printf "| `%s` | %.2f | %.1f | %.0f |\n", n, s, b/1e6/s2, kb/1024 }' >> "$report"
+}

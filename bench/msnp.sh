@@ -36,19 +36,15 @@ report=$out/msnp-$size-$(date -u +%Y%m%dT%H%M%SZ).md
   echo "| command | seconds | MB/s | peak RSS MB |"
   echo "|---|---:|---:|---:|"
 } > "$report"
-row() {
-  awk -v n="$1" -v s="$2" -v kb="$3" -v b="$bytes" 'BEGIN{ s2 = (s < 0.005 ? 0.005 : s);
-    printf "| `%s` | %.2f | %.1f | %.0f |\n", n, s, b/1e6/s2, kb/1024 }' >> "$report"
-}
 p="$(declare -f pin); cores='$cores'; pin"
 echo "bench: tshark -q" >&2
-read -r s kb < <(measure "$runs" "$p tshark -r '$cap' -q"); row "tshark -r FILE -q" "$s" "$kb"; tq=$s
+read -r s kb < <(measure "$runs" "$p tshark -r '$cap' -q"); row "tshark -r FILE -q" "$s" "$kb" "$bytes"; tq=$s
 echo "bench: msnscope --stats" >&2
-read -r s kb < <(measure "$runs" "$p '$root/msnscope' read --stats '$cap'"); row "msnscope read --stats FILE" "$s" "$kb"; ms=$s
+read -r s kb < <(measure "$runs" "$p '$root/msnscope' read --stats '$cap'"); row "msnscope read --stats FILE" "$s" "$kb" "$bytes"; ms=$s
 echo "bench: msnscope jsonl" >&2
-read -r s kb < <(measure "$runs" "$p '$root/msnscope' read --format jsonl '$cap' > /dev/null"); row "msnscope read --format jsonl FILE > /dev/null" "$s" "$kb"; mj=$s
+read -r s kb < <(measure "$runs" "$p '$root/msnscope' read --format jsonl '$cap' > /dev/null"); row "msnscope read --format jsonl FILE > /dev/null" "$s" "$kb" "$bytes"; mj=$s
 echo "bench: tshark -Y msnms (slow)" >&2
-read -r s kb < <(measure 1 "$p tshark -r '$cap' -Y msnms -T fields -e frame.number -e _ws.col.Info > /dev/null"); row "tshark -r FILE -Y msnms -T fields -e frame.number -e _ws.col.Info" "$s" "$kb"; tf=$s
+read -r s kb < <(measure 1 "$p tshark -r '$cap' -Y msnms -T fields -e frame.number -e _ws.col.Info > /dev/null"); row "tshark -r FILE -Y msnms -T fields -e frame.number -e _ws.col.Info" "$s" "$kb" "$bytes"; tf=$s
 awk -v tq="$tq" -v ms="$ms" -v mj="$mj" -v tf="$tf" 'BEGIN{
   printf "\nmsnscope --stats vs tshark -q: %.2fx; msnscope jsonl vs tshark -Y msnms: %.1fx\n", tq/ms, tf/mj }' >> "$report"
 cat "$report"

@@ -40,10 +40,6 @@ report=$out/p2p-$size-$(date -u +%Y%m%dT%H%M%SZ).md
   echo "| command | seconds | MB/s | peak RSS MB |"
   echo "|---|---:|---:|---:|"
 } > "$report"
-row() {
-  awk -v n="$1" -v s="$2" -v kb="$3" -v b="$4" 'BEGIN{ s2 = (s < 0.005 ? 0.005 : s);
-    printf "| `%s` | %.2f | %.1f | %.0f |\n", n, s, b/1e6/s2, kb/1024 }' >> "$report"
-}
 p="$(declare -f pin); cores='$cores'; pin"
 echo "bench: tshark -q" >&2
 read -r s kb < <(measure "$runs" "$p tshark -r '$cap' -q"); row "tshark -r P2P -q" "$s" "$kb" "$bytes"; tq=$s

@@ -188,11 +188,7 @@ public final class JsonlSink implements OutputSink {
     }
 
     private void num(String name, Long value) throws IOException {
-        if (value == null) {
-            gen.writeNullField(name);
-        } else {
-            gen.writeNumberField(name, value);
-        }
+        TransferJson.num(gen, name, value);
     }
 
     private void presence(PresenceEvent p) throws IOException {

@@ -48,7 +48,8 @@ public final class TransferJson {
         num(gen, "preview_length", t.previewLength() == null ? null : Long.valueOf(t.previewLength()));
     }
 
-    private static void num(JsonGenerator gen, String name, Long value) throws IOException {
+    /** A number field, or null. */
+    static void num(JsonGenerator gen, String name, Long value) throws IOException {
         if (value == null) {
             gen.writeNullField(name);
         } else {

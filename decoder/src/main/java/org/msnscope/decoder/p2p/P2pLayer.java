@@ -194,15 +194,18 @@ public final class P2pLayer {
         boolean v1 = len >= 48 && (48 + FileContext.u32(b, off + 24) + 4 == len
                 || (FileContext.u32(b, off + 24) == 0 && FileContext.u64(b, off + 16) == len - 52));
         boolean v2 = v2Shaped(b, off, len, true);
+        String key = pair(o.sender, o.receiver);
+        Integer before = pairVersion.get(key);
         int decided;
         if (v1 != v2) {
             decided = v1 ? 1 : 2;
         } else {
             boolean endpoints = (dest != null && dest.contains(";{")) || (src != null && src.contains(";{"));
-            Integer before = pairVersion.get(pair(o.sender, o.receiver));
             decided = before != null && !v1 ? before : endpoints && v2 ? 2 : 1;
         }
-        pairVersion.put(pair(o.sender, o.receiver), decided);
+        if (before == null || before != decided) {
+            pairVersion.put(key, decided);
+        }
         return decided;
     }
 

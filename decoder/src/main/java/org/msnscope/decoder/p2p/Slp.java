@@ -122,7 +122,6 @@ final class Slp {
 
     static Slp parse(byte[] b, int off, int len) {
         Slp m = new Slp();
-        int end = off + len;
         // the body ends at its NUL; anything after is padding
         String text = new String(b, off, len, StandardCharsets.UTF_8);
         int nul = text.indexOf('\0');
@@ -181,9 +180,6 @@ final class Slp {
                 String value = l.substring(colon + 1).trim();
                 m.body.put(key, value);
             }
-        }
-        if (end < off) {
-            m.problem = "bad length";
         }
         return m;
     }

@@ -191,7 +191,7 @@ public final class Transfer {
         if (size < 0) {
             return List.of();
         }
-        return ranges.missing(Math.min(size, cutOff ? Long.MAX_VALUE : size), 64);
+        return ranges.missing(size, 64);
     }
 
     TransferEvent event(long ts, int digits, long frame) {

@@ -1,6 +1,7 @@
 package org.msnscope.decoder.msnp.session;
 
 import java.util.List;
+import java.util.Map;
 import org.msnscope.decoder.event.AnomalyCode;
 import org.msnscope.decoder.event.Emitter;
 import org.msnscope.decoder.event.PresenceEvent;
@@ -272,15 +273,16 @@ final class NsCommands {
 
     static void presence(Connection conn, String user, String status, String rawName, String caps, String obj,
             String psm, String media, String network, String source) {
-        if (obj != null && MsnObject.looksLike(obj)) {
-            conn.layer.p2p.advertised(user, MsnObject.parse(obj));
+        Map<String, String> msnObject = MsnObject.parse(obj);
+        if (msnObject != null) {
+            conn.layer.p2p.advertised(user, msnObject);
         }
         Emitter em = conn.emitter();
         if (!em.wanted()) {
             return;
         }
         em.emit(new PresenceEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), user, status,
-                rawName == null ? null : Text.urlDecode(rawName), ClientCaps.decode(caps), MsnObject.parse(obj), psm,
+                rawName == null ? null : Text.urlDecode(rawName), ClientCaps.decode(caps), msnObject, psm,
                 media, network, source));
     }
 }
