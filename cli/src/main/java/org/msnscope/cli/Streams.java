@@ -14,6 +14,11 @@ public record Streams(PrintStream out, PrintStream err) {
         err.println("msnscope: error: " + message);
     }
 
+    /** Prints {@code msnscope: MESSAGE} on one line: progress a person wants to see, not a problem. */
+    public void info(String message) {
+        err.println("msnscope: " + message);
+    }
+
     /** Prints {@code msnscope: warning: MESSAGE} on one line. */
     public void warning(String message) {
         err.println("msnscope: warning: " + message);

@@ -5,13 +5,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.TreeSet;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.msnscope.capture.RawPacket;
 import org.msnscope.cli.ExitCodes;
 import org.msnscope.cli.Streams;
@@ -34,20 +32,23 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
         description = {"Capture MSN traffic on an interface and decode it as it arrives (the same decoder and output as read).",
-            "The default filter follows the protocol: ports 1863, 1864 and 6891-6900, widened to every switchboard, notification",
-            "server, direct-connection and MSNFTP port the traffic announces (each widening is reported on stderr)."},
+            "By default libpcap delivers all TCP and msnscope keeps the MSN traffic: ports 1863, 1864 and 6891-6900, every",
+            "switchboard, notification server, direct-connection and MSNFTP port the traffic announces (each reported on stderr),",
+            "and connections that open like MSNP; a new connection's first packets are held until its port is announced."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:stopped (Ctrl-C, --count or --duration)", "2:usage error", "3:output could not be written",
             "4:libpcap is not installed", "5:not allowed to capture (root or CAP_NET_RAW/CAP_NET_ADMIN needed)",
             "6:no such interface", "7:the BPF filter does not compile", "70:internal error"})
 public final class LiveCommand implements java.util.concurrent.Callable<Integer>, Streams.Aware {
-    /** Ports captured before any is announced: the notification server, Escargot's switchboard, MSNFTP's range. */
-    static final String DEFAULT_PORTS = "port 1863 or port 1864 or portrange 6891-6900";
+    /** The kernel filter without --filter: everything TCP reaches {@link FlowSelector}, which keeps the MSN traffic. */
+    static final String DEFAULT_KERNEL_FILTER = "tcp";
 
     @Option(names = {"-i", "--interface"}, required = true, paramLabel = "IFACE", description = "the interface to capture on (msnscope interfaces lists them)")
     String iface;
 
-    @Option(names = "--filter", paramLabel = "BPF", description = "a BPF filter used as is (no widening); default: tcp and (" + DEFAULT_PORTS + "), widened as ports are announced")
+    @Option(names = "--filter", paramLabel = "BPF", description = "a BPF filter used as is: everything it passes is decoded (no port following)."
+            + " Default: all TCP, of which msnscope keeps ports " + FlowSelector.WELL_KNOWN + ", the ports the traffic announces"
+            + " and connections that open like MSNP")
     String filter;
 
     @Option(names = "--write", paramLabel = "FILE", description = "also save every captured packet to this pcapng file")
@@ -62,7 +63,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--format", paramLabel = "FMT", defaultValue = "text", description = "text or jsonl. Default: ${DEFAULT-VALUE}")
     ReadCommand.Format format;
 
-    @Option(names = "--count", paramLabel = "N", description = "stop after N packets")
+    @Option(names = "--count", paramLabel = "N", description = "stop after N packets of MSN traffic (all packets with --filter)")
     long count;
 
     @Option(names = "--duration", paramLabel = "TIME", description = "stop after this long: seconds, or with s, m or h (e.g. 90, 30s, 5m)")
@@ -74,18 +75,20 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
     @Option(names = "--queue", paramLabel = "PACKETS", defaultValue = "65536", description = "packets buffered between capture and decoder; beyond, packets are dropped and counted. Default: ${DEFAULT-VALUE}")
     int queueSize;
 
+    @Option(names = "--buffer", paramLabel = "SIZE", defaultValue = "32M", description = "the kernel's capture buffer (bytes, or with K, M, G): what absorbs a burst while msnscope catches up. Default: ${DEFAULT-VALUE}")
+    String buffer;
+
+    private int bufferBytes;
+
+    /** How long a signal waits for the decoder to finish what was captured and for the outputs to be flushed. */
+    static final int SIGNAL_GRACE_SECONDS = 10;
+
     private Streams streams;
 
     @Override
     public void streams(Streams s) {
         streams = s;
     }
-
-    /** A captured packet, copied out of libpcap's buffer. */
-    private record Captured(byte[] data, int originalLength, long tsNanos) {
-    }
-
-    private static final Captured END = new Captured(new byte[0], 0, 0);
 
     static long parseDuration(String s) {
         String t = s.trim().toLowerCase(Locale.ROOT);
@@ -134,20 +137,29 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                     + (rotateTime != null ? rotateTime : "") + "\" is not a size or a duration");
             return ExitCodes.USAGE;
         }
+        try {
+            long b = org.msnscope.cli.extract.ExtractCommand.parseSize(buffer);
+            if (b < 1 << 16 || b > 1L << 30) {
+                throw new NumberFormatException();
+            }
+            bufferBytes = (int) b;
+        } catch (NumberFormatException e) {
+            streams.error("--buffer: \"" + buffer + "\" is not a size between 64K and 1G");
+            return ExitCodes.USAGE;
+        }
         if (queueSize < 16 || count < 0 || snaplen < 64) {
             streams.error("--queue must be at least 16, --count at least 0 and --snaplen at least 64");
             return ExitCodes.USAGE;
         }
         PcapHandle handle;
         try {
-            handle = Pcap.open(iface, snaplen);
+            handle = Pcap.open(iface, snaplen, bufferBytes);
         } catch (Pcap.Failure f) {
             streams.error(f.getMessage());
             return f.code;
         }
-        Widening widening = filter == null ? new Widening() : null;
         try {
-            Pcap.filter(handle, filter != null ? filter : widening.expression());
+            Pcap.filter(handle, filter != null ? filter : DEFAULT_KERNEL_FILTER);
         } catch (Pcap.Failure f) {
             handle.close();
             streams.error(f.getMessage());
@@ -161,15 +173,6 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
         Decoder decoder = new Decoder(Limits.defaults(), sink);
         holder[0] = decoder;
         var msnp = decoder.enableMsnp();
-        AtomicReference<String> newFilter = new AtomicReference<>();
-        if (widening != null) {
-            msnp.setPortWatcher((host, port, what) -> {
-                if (widening.add(port)) {
-                    streams.warning("filter widened to port " + port + " (" + what + " announced " + host + ":" + port + ")");
-                    newFilter.set(widening.expression());
-                }
-            });
-        }
         RotatingWriter writer = null;
         if (write != null) {
             try {
@@ -185,32 +188,57 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
         BlockingQueue<Captured> queue = new ArrayBlockingQueue<>(queueSize);
         AtomicLong queueDrops = new AtomicLong();
         AtomicLong captured = new AtomicLong();
+        AtomicLong selected = new AtomicLong();
         java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        FlowSelector.Out enqueue = c -> {
+            selected.incrementAndGet();
+            if (!queue.offer(c)) {
+                queueDrops.incrementAndGet();
+            }
+        };
+        FlowSelector selector = filter != null ? null : new FlowSelector(linkType, enqueue, new FlowSelector.Report() {
+            @Override
+            public void followed(int port, String what, String host, int recovered) {
+                streams.info("following port " + port + " (" + what + " announced " + host + ":" + port + ")"
+                        + (recovered > 0 ? "; " + recovered + " packets captured before the announcement kept" : ""));
+            }
+
+            @Override
+            public void recognised(String connection, String why, int recovered) {
+                streams.info("following " + connection + " (" + why + ")"
+                        + (recovered > 0 ? "; its " + recovered + " earlier packets kept" : ""));
+            }
+        });
+        if (selector != null) {
+            msnp.setPortWatcher(selector::announce);
+        }
         String[] captureError = new String[1];
         Thread capture = new Thread(() -> {
             try {
                 while (!stop.get()) {
-                    String f = newFilter.getAndSet(null);
-                    if (f != null) {
-                        Pcap.filter(handle, f);
-                    }
                     byte[] b = handle.getNextRawPacket();
                     if (b == null) {
                         // non-blocking: nothing waiting (a blocking read would not see stop until a packet came)
+                        if (selector != null) {
+                            selector.idle();
+                        }
                         Thread.sleep(1);
                         continue;
                     }
                     java.sql.Timestamp ts = handle.getTimestamp();
                     long nanos = ts.getTime() / 1000 * 1_000_000_000L + ts.getNanos();
                     captured.incrementAndGet();
-                    if (!queue.offer(new Captured(b, handle.getOriginalLength(), nanos))) {
-                        queueDrops.incrementAndGet();
+                    Captured c = new Captured(b, handle.getOriginalLength(), nanos);
+                    if (selector != null) {
+                        selector.offer(c);
+                    } else {
+                        enqueue.accept(c);
                     }
-                    if (count > 0 && captured.get() >= count) {
+                    if (count > 0 && selected.get() >= count) {
                         break;
                     }
                 }
-            } catch (Pcap.Failure | org.pcap4j.core.NotOpenException | RuntimeException e) {
+            } catch (org.pcap4j.core.NotOpenException | RuntimeException e) {
                 captureError[0] = CaptureRun.oneLine(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -218,7 +246,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                 // the decoder stops after what was queued
                 while (true) {
                     try {
-                        queue.put(END);
+                        queue.put(Captured.END);
                         break;
                     } catch (InterruptedException ie) {
                         Thread.currentThread().interrupt();
@@ -227,16 +255,28 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
             }
         }, "msnscope-capture");
         CountDownLatch done = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger(ExitCodes.OK);
         Thread hook = new Thread(() -> {
+            // SIGINT or SIGTERM: let the decoder finish what was captured, then end with this run's own exit code
+            // (the JVM's would be 128 + the signal number, though the run stopped as asked)
             stop.set(true);
+            boolean finished = false;
             try {
-                done.await(5, TimeUnit.SECONDS);
+                finished = done.await(SIGNAL_GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            streams.out().flush();
+            streams.err().flush();
+            if (finished) {
+                Runtime.getRuntime().halt(exitCode.get());
             }
         }, "msnscope-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         long started = System.nanoTime();
+        streams.info("capturing on " + iface + " (link type " + handle.getDlt().name() + ", "
+                + (selector != null ? "all TCP, keeping the MSN traffic" : "filter \"" + filter + "\"") + ")"
+                + (writer != null ? ", saving to " + write : ""));
         capture.start();
         RawPacket p = new RawPacket();
         Latency latency = new Latency();
@@ -253,7 +293,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                     rawOut.flush();
                     continue;
                 }
-                if (c == END) {
+                if (c == Captured.END) {
                     break;
                 }
                 p.data = c.data();
@@ -303,6 +343,10 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                         .append(st.getNumPacketsDropped()).append(", dropped by interface ")
                         .append(st.getNumPacketsDroppedByIf()).append(')');
             }
+            if (selector != null) {
+                summary.append("; MSN traffic ").append(selector.passed).append(" packets (").append(selector.recovered)
+                        .append(" of them held until their port was announced), other traffic skipped ").append(selector.skipped);
+            }
             summary.append("; decoder queue dropped ").append(queueDrops.get());
             if (latency.count() > 0) {
                 summary.append("; capture to decoded: median ").append(latency.percentile(50)).append(" ms, 99% ")
@@ -311,7 +355,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
             if (writer != null) {
                 summary.append("; written to ").append(writer.describe());
             }
-            streams.warning(summary.toString());
+            streams.info(summary.toString());
             if (queueDrops.get() > 0) {
                 streams.warning(queueDrops.get() + " packets were dropped because the decoder fell behind (raise --queue)");
             }
@@ -319,6 +363,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                 streams.error("capture stopped: " + captureError[0]);
                 exit = ExitCodes.INTERNAL;
             }
+            exitCode.set(exit);
             done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -361,28 +406,6 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                 }
             }
             return max;
-        }
-    }
-
-    /** The default filter: a fixed set of ports that grows with what the traffic announces. */
-    static final class Widening {
-        private final TreeSet<Integer> extra = new TreeSet<>();
-        /** Most ports added before the filter stops growing (a flood of announcements must not make it unbounded). */
-        static final int MAX_PORTS = 256;
-
-        boolean add(int port) {
-            if (port == 1863 || port == 1864 || (port >= 6891 && port <= 6900) || extra.size() >= MAX_PORTS) {
-                return false;
-            }
-            return extra.add(port);
-        }
-
-        String expression() {
-            StringBuilder b = new StringBuilder("tcp and (").append(DEFAULT_PORTS);
-            for (int p : extra) {
-                b.append(" or port ").append(p);
-            }
-            return b.append(')').toString();
         }
     }
 }
