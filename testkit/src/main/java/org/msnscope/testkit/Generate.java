@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.msnscope.testkit.live.Load;
 import org.msnscope.testkit.live.Replay;
 import org.msnscope.testkit.p2p.P2pSamples;
 
@@ -19,7 +20,8 @@ import org.msnscope.testkit.p2p.P2pSamples;
 public final class Generate {
     private static final String USAGE = "usage: Generate scenario FILE.scn --out OUT.pcap | Generate bulk --bytes SIZE"
             + " --flows N [--web-share F] [--seed N] --out OUT.pcap | Generate p2p-samples --out DIR"
-            + " | Generate replay FILE.scn [--port-offset N]";
+            + " | Generate replay FILE.scn [--port-offset N]"
+            + " | Generate load --sessions N --rate MESSAGES_PER_S --seconds S [--port P] [--text BYTES]";
     /** Port offset of {@code replay} without {@code --port-offset}: 1863 listens on 21863. */
     static final int DEFAULT_PORT_OFFSET = 20000;
 
@@ -48,6 +50,9 @@ public final class Generate {
             }
             if (args[0].equals("replay")) {
                 return replay(out, err, args);
+            }
+            if (args[0].equals("load")) {
+                return load(out, args);
             }
             err.println("generate: unknown command " + args[0] + "; " + USAGE);
             return 2;
@@ -100,6 +105,36 @@ public final class Generate {
         }
         out.println("replayed " + result.connections().size() + " connections in "
                 + result.elapsedNanos() / 1_000_000 + " ms");
+        return 0;
+    }
+
+    private static int load(PrintStream out, String[] args) throws IOException {
+        int sessions = -1;
+        int rate = -1;
+        long seconds = -1;
+        int port = 1863;
+        int text = 40;
+        for (int i = 1; i < args.length; i += 2) {
+            if (i + 1 >= args.length) {
+                throw new UsageException(args[i] + " needs a value");
+            }
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--sessions" -> sessions = (int) number("--sessions", v, 1, Load.MAX_SESSIONS);
+                case "--rate" -> rate = (int) number("--rate", v, 1, 10_000_000);
+                case "--seconds" -> seconds = number("--seconds", v, 1, 3600);
+                case "--port" -> port = (int) number("--port", v, 1, 65535);
+                case "--text" -> text = (int) number("--text", v, 1, 1400);
+                default -> throw new UsageException("unknown option " + args[i]);
+            }
+        }
+        if (sessions < 0 || rate < 0 || seconds < 0) {
+            throw new UsageException("load needs --sessions, --rate and --seconds");
+        }
+        Load.Result r = Load.run(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port, sessions, rate,
+                java.time.Duration.ofSeconds(seconds), text);
+        out.printf(java.util.Locale.ROOT, "load: %d sessions, %d messages in %.2f s (%.0f messages/s), %d bytes%n",
+                r.sessions(), r.messages(), r.elapsedNanos() / 1e9, r.messagesPerSecond(), r.bytes());
         return 0;
     }
 

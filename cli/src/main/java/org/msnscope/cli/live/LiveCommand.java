@@ -82,6 +82,8 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
 
     /** How long a signal waits for the decoder to finish what was captured and for the outputs to be flushed. */
     static final int SIGNAL_GRACE_SECONDS = 10;
+    /** After that, how long the rest of the queue may take to be written to --write undecoded and the run to end. */
+    static final int ABANDON_SECONDS = 10;
 
     private Streams streams;
 
@@ -168,8 +170,9 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
         int linkType = handle.getDlt().value();
         OutputStream rawOut = new BufferedOutputStream(streams.out(), 1 << 16);
         Decoder[] holder = new Decoder[1];
-        OutputSink sink = format == ReadCommand.Format.jsonl ? new JsonlSink(rawOut)
-                : new TextSink(rawOut, false, () -> holder[0].stats().firstTsNanos());
+        java.util.function.Function<OutputStream, OutputSink> sinks = os -> format == ReadCommand.Format.jsonl
+                ? new JsonlSink(os) : new TextSink(os, false, () -> holder[0] == null ? 0L : holder[0].stats().firstTsNanos());
+        OutputSink sink = sinks.apply(rawOut);
         Decoder decoder = new Decoder(Limits.defaults(), sink);
         holder[0] = decoder;
         var msnp = decoder.enableMsnp();
@@ -255,6 +258,7 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
             }
         }, "msnscope-capture");
         CountDownLatch done = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean abandon = new java.util.concurrent.atomic.AtomicBoolean();
         java.util.concurrent.atomic.AtomicInteger exitCode = new java.util.concurrent.atomic.AtomicInteger(ExitCodes.OK);
         Thread hook = new Thread(() -> {
             // SIGINT or SIGTERM: let the decoder finish what was captured, then end with this run's own exit code
@@ -263,6 +267,11 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
             boolean finished = false;
             try {
                 finished = done.await(SIGNAL_GRACE_SECONDS, TimeUnit.SECONDS);
+                if (!finished) {
+                    // the decoder is far behind: what is still queued is saved to --write but not decoded
+                    abandon.set(true);
+                    finished = done.await(ABANDON_SECONDS, TimeUnit.SECONDS);
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -278,9 +287,11 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                 + (selector != null ? "all TCP, keeping the MSN traffic" : "filter \"" + filter + "\"") + ")"
                 + (writer != null ? ", saving to " + write : ""));
         capture.start();
+        Warmup.run(sinks); // while the capture thread already queues what arrives
         RawPacket p = new RawPacket();
         Latency latency = new Latency();
         long n = 0;
+        long undecoded = 0;
         int exit = ExitCodes.OK;
         try {
             while (true) {
@@ -295,6 +306,13 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                 }
                 if (c == Captured.END) {
                     break;
+                }
+                if (abandon.get()) {
+                    undecoded++;
+                    if (writer != null) {
+                        writer.write(c.tsNanos(), c.data(), Math.max(c.originalLength(), c.data().length));
+                    }
+                    continue;
                 }
                 p.data = c.data();
                 p.offset = 0;
@@ -356,6 +374,10 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                 summary.append("; written to ").append(writer.describe());
             }
             streams.info(summary.toString());
+            if (undecoded > 0) {
+                streams.warning(undecoded + " captured packets were not decoded: the decoder was still " + SIGNAL_GRACE_SECONDS
+                        + " s behind when asked to stop" + (writer != null ? " (they are in the --write file; read it for them)" : ""));
+            }
             if (queueDrops.get() > 0) {
                 streams.warning(queueDrops.get() + " packets were dropped because the decoder fell behind (raise --queue)");
             }
