@@ -8,7 +8,8 @@
 # for tshark, what it captured and dropped and how long after the capture ended it was still
 # decoding. Then the rate at which drops begin, and the latency at half that rate.
 #
-# Needs root (capturing on lo), libpcap, tshark, JDK 17 and Maven. Writes bench/out/live.md.
+# Needs root (capturing on lo), libpcap, tshark, JDK 17 and Maven. Writes bench/out/live.md. The
+# measured processes run at nice -10, so other work on a shared machine disturbs them less.
 #   bench/live.sh                       # SESSIONS=1000 SECONDS_PER_RATE=5 RATES="2500 5000 ... 160000"
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -37,11 +38,11 @@ kit=$root/testkit/target/msnscope-testkit.jar
 # one_rate RATE: msnscope then tshark at RATE messages/s; appends a table row; sets drops
 one_rate() {
   local rate=$1 err=$work/live-$1.err events=$work/live-$1.jsonl loadout=$work/load-$1.txt
-  java -jar "$cli" live -i lo --format jsonl > "$events" 2> "$err" &
+  nice -n -10 java -jar "$cli" live -i lo --format jsonl > "$events" 2> "$err" &
   local pid=$!
   until grep -q "capturing on lo" "$err" 2>/dev/null; do sleep 0.1; done
   sleep 1 # the warm-up decode finishes
-  java -jar "$kit" load --sessions "$sessions" --rate "$rate" --seconds "$seconds" > "$loadout"
+  nice -n -10 java -jar "$kit" load --sessions "$sessions" --rate "$rate" --seconds "$seconds" > "$loadout"
   sleep 2 # the last blocks reach the decoder
   kill -TERM "$pid" # as Ctrl-C: decodes what is queued (or gives up after 10 s, saying how much)
   wait "$pid" || true
@@ -52,7 +53,7 @@ one_rate() {
   decoded=$(grep -c '"type":"message"' "$events" || true)
   rm -f "$events"
   local captured kdrop qdrop med p99 max
-  captured=$(sed -E 's/.*captured ([0-9]+) packets.*/\1/' <<<"$summary")
+  captured=$(sed -E 's/.*MSN traffic ([0-9]+) packets.*/\1/' <<<"$summary")
   kdrop=$(sed -E 's/.*dropped by kernel ([0-9]+).*/\1/' <<<"$summary")
   qdrop=$(sed -E 's/.*decoder queue dropped ([0-9]+).*/\1/' <<<"$summary")
   med=$(sed -E 's/.*median ([0-9]+) ms.*/\1/' <<<"$summary")
@@ -61,11 +62,11 @@ one_rate() {
 
   # tshark at the same rate: dumpcap writes a temporary file that tshark dissects behind it
   local terr=$work/tshark-$1.err tcount start_end tend
-  tshark -i lo -f "tcp port 1863" -Y msnms -T fields -e frame.number -a "duration:$((seconds + 3))" \
+  nice -n -10 tshark -i lo -f "tcp port 1863" -Y msnms -T fields -e frame.number -a "duration:$((seconds + 3))" \
     > "$work/tshark-$1.out" 2> "$terr" &
   local tpid=$!
   until grep -q "Capturing on" "$terr" 2>/dev/null; do sleep 0.1; done
-  java -jar "$kit" load --sessions "$sessions" --rate "$rate" --seconds "$seconds" > /dev/null
+  nice -n -10 java -jar "$kit" load --sessions "$sessions" --rate "$rate" --seconds "$seconds" > /dev/null
   start_end=$(date +%s.%N)
   wait "$tpid" || true
   tend=$(date +%s.%N)
@@ -88,10 +89,10 @@ one_rate() {
 {
   echo "# Live capture under load ($(date -u +%Y-%m-%d))"
   echo
-  echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); the load generator, the kernel, msnscope and tshark share them."
+  echo "Machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo); the load generator, the kernel, msnscope and tshark share them (load average before the run: $(cut -d' ' -f1-3 /proc/loadavg))."
   echo "$sessions concurrent switchboard sessions on lo, $seconds s per rate; messages alternate client and server (one MSG with a 153-byte MIME payload each)."
   echo
-  echo "| messages/s asked | sent/s | packets captured | kernel drops | messages decoded / sent | queue drops | latency median ms | 99% ms | max ms | tshark captured | tshark dropped | tshark still decoding after capture, s |"
+  echo "| messages/s asked | sent/s | MSN packets captured | kernel drops | messages decoded / sent | queue drops | latency median ms | 99% ms | max ms | tshark captured | tshark dropped | tshark still decoding after capture, s |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 } > "$report"
 
@@ -109,7 +110,7 @@ done
     half=$((onset / 2))
     echo "Drops begin at $onset messages/s. At half that rate:"
     echo
-    echo "| messages/s asked | sent/s | packets captured | kernel drops | messages decoded / sent | queue drops | latency median ms | 99% ms | max ms | tshark captured | tshark dropped | tshark still decoding after capture, s |"
+    echo "| messages/s asked | sent/s | MSN packets captured | kernel drops | messages decoded / sent | queue drops | latency median ms | 99% ms | max ms | tshark captured | tshark dropped | tshark still decoding after capture, s |"
     echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
   else
     echo "No drops up to the highest rate tried."

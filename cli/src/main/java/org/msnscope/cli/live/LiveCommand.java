@@ -82,6 +82,8 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
 
     /** How long a signal waits for the decoder to finish what was captured and for the outputs to be flushed. */
     static final int SIGNAL_GRACE_SECONDS = 10;
+    /** Most packets handed over by one pcap_dispatch call, so that stop and announcements are seen between blocks. */
+    static final int DISPATCH_BATCH = 4096;
     /** After that, how long the rest of the queue may take to be written to --write undecoded and the run to end. */
     static final int ABANDON_SECONDS = 10;
 
@@ -218,15 +220,9 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
         String[] captureError = new String[1];
         Thread capture = new Thread(() -> {
             try {
-                while (!stop.get()) {
-                    byte[] b = handle.getNextRawPacket();
-                    if (b == null) {
-                        // non-blocking: nothing waiting (a blocking read would not see stop until a packet came)
-                        if (selector != null) {
-                            selector.idle();
-                        }
-                        Thread.sleep(1);
-                        continue;
+                org.pcap4j.core.RawPacketListener onPacket = b -> {
+                    if (count > 0 && selected.get() >= count) {
+                        return; // the rest of the block after --count
                     }
                     java.sql.Timestamp ts = handle.getTimestamp();
                     long nanos = ts.getTime() / 1000 * 1_000_000_000L + ts.getNanos();
@@ -238,10 +234,23 @@ public final class LiveCommand implements java.util.concurrent.Callable<Integer>
                         enqueue.accept(c);
                     }
                     if (count > 0 && selected.get() >= count) {
-                        break;
+                        stop.set(true);
+                    }
+                };
+                while (!stop.get()) {
+                    // pcap_dispatch: the packets of one buffer block per call, each through a callback; pcap4j's
+                    // getNextRawPacket built a JNA structure by reflection for every packet, which cost more
+                    // than the rest of the capture thread together
+                    int n = handle.dispatch(DISPATCH_BATCH, onPacket);
+                    if (n == 0) {
+                        // non-blocking: nothing waiting (a blocking read would not see stop until a packet came)
+                        if (selector != null) {
+                            selector.idle();
+                        }
+                        Thread.sleep(1);
                     }
                 }
-            } catch (org.pcap4j.core.NotOpenException | RuntimeException e) {
+            } catch (org.pcap4j.core.NotOpenException | org.pcap4j.core.PcapNativeException | RuntimeException e) {
                 captureError[0] = CaptureRun.oneLine(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
