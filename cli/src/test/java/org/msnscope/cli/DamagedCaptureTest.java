@@ -22,6 +22,14 @@ class DamagedCaptureTest {
     @TempDir
     Path tmp;
 
+    /**
+     * Cuts per sample at most (every 13 bytes for small captures), and flipped variants per sample.
+     * The defaults keep CI within its time as samples grow; a long run raises them, e.g.
+     * {@code mvn test -pl cli -Dtest=DamagedCaptureTest -Dmsnscope.damage.cuts=5000 -Dmsnscope.damage.flips=1000}.
+     */
+    static final int CUTS = Integer.getInteger("msnscope.damage.cuts", 250);
+    static final int FLIPS = Integer.getInteger("msnscope.damage.flips", 60);
+
     static java.util.stream.Stream<Path> cases() throws IOException {
         return SamplesTest.cases();
     }
@@ -33,8 +41,8 @@ class DamagedCaptureTest {
         java.util.List<String> full = Arrays.asList(Run.of("read", "--format", "jsonl",
                 SamplesTest.capture(dir).toString()).outLines());
         Path f = tmp.resolve("cut");
-        // every 13 bytes for small captures; about 600 cuts for large ones (each cut decodes the prefix)
-        int step = Math.max(13, whole.length / 600);
+        // every 13 bytes for small captures; about CUTS cuts for large ones (each cut decodes the prefix)
+        int step = Math.max(13, whole.length / CUTS);
         for (int n = 0; n < whole.length; n += step) {
             Files.write(f, Arrays.copyOf(whole, n));
             Run r = Run.of("read", "--format", "jsonl", f.toString());
@@ -54,7 +62,7 @@ class DamagedCaptureTest {
         byte[] whole = Files.readAllBytes(SamplesTest.capture(dir));
         Random rnd = new Random(dir.getFileName().toString().hashCode());
         Path f = tmp.resolve("flipped");
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < FLIPS; i++) {
             byte[] b = whole.clone();
             for (int k = 1 + rnd.nextInt(3); k > 0; k--) {
                 b[rnd.nextInt(b.length)] ^= (byte) (1 + rnd.nextInt(255));
