@@ -117,7 +117,7 @@ final class Inventory {
                 boolean unknown = slp ? s.verb.matches("[A-Za-z]+") && !Catalogues.known(Catalogues.SLP_METHODS, s.verb,
                         unknownGuids) : !s.known || (s.verb.matches("[0-9]{3}") && s.error == null);
                 if (unknown) {
-                    unknownVerb(unknownVerbs, key, s);
+                    unknownVerb(unknownVerbs, key, s, !slp && s.known);
                 }
             }
             Map<String, Object> m = new LinkedHashMap<>();
@@ -169,12 +169,13 @@ final class Inventory {
         return top;
     }
 
-    private static void unknownVerb(Map<String, Map<String, Object>> into, Group g, VerbStats s) {
+    /** @param known true for an error code whose meaning msnscope does not know (the code itself is a known shape) */
+    private static void unknownVerb(Map<String, Map<String, Object>> into, Group g, VerbStats s, boolean known) {
         Map<String, Object> row = into.get(s.verb);
         if (row == null) {
             row = new LinkedHashMap<>();
             row.put("verb", s.verb);
-            row.put("known", s.known);
+            row.put("known", known);
             row.put("error", s.error);
             row.put("count", 0L);
             row.put("first_frame", s.firstFrame);

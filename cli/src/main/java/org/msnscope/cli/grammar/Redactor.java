@@ -186,7 +186,7 @@ public final class Redactor {
         if (TokenTypes.IPV4.matcher(tok).matches()) {
             return host(tok);
         }
-        return WORD.matcher(tok).matches() && !tok.contains("@") ? tok : "<text>";
+        return WORD.matcher(tok).matches() ? tok : "<text>";
     }
 
     /** Scheme and host (pseudonymised when an address); path and query dropped: they carry tickets. */

@@ -103,7 +103,7 @@ public final class TokenTypes {
     private static String plain(String t) {
         boolean at = t.indexOf('@') >= 0;
         boolean colon = t.indexOf(':') >= 0;
-        if (t.indexOf('%') >= 0 || t.indexOf('<') >= 0 ? isMsnObject(t) : false) {
+        if ((t.indexOf('%') >= 0 || t.indexOf('<') >= 0) && isMsnObject(t)) {
             return MSNOBJECT;
         }
         if (at && t.indexOf(';') >= 0 && EMAIL_GUID_P.matcher(t).matches()) {
