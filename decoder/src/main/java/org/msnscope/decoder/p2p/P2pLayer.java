@@ -105,6 +105,13 @@ public final class P2pLayer {
         this.sink = sink;
     }
 
+    private P2pObserver observer = P2pObserver.NONE;
+
+    /** Who is told about every binary header read (inventories); decoding is the same either way. */
+    public void setObserver(P2pObserver observer) {
+        this.observer = observer;
+    }
+
     public long transfers() {
         return transfers;
     }
@@ -251,6 +258,7 @@ public final class P2pLayer {
             mlen = room;
         }
         Long appId = footer && len >= 48 + mlen + 4 ? Long.valueOf(be32(b, off + 48 + (int) mlen)) : null;
+        observer.header(emitter.frame(), o.flow, o.dir, 1, flags, -1, appId);
         if ((flags & 0x2) != 0 && mlen == 0) {
             return; // acknowledgement
         }
@@ -301,6 +309,11 @@ public final class P2pLayer {
             anomaly(o.flow, AnomalyCode.P2P_BAD_LENGTH, o.where() + ": P2Pv2 message size " + size + " but only "
                     + (len - hl) + " bytes follow the header");
             size = len - hl;
+        }
+        if (observer != P2pObserver.NONE) {
+            int tf = size >= 8 && (b[off + hl] & 0xFF) >= 8 ? b[off + hl + 1] & 0xFF : -1;
+            observer.header(emitter.frame(), o.flow, o.dir, 2, tf, b[off + 1] & 0xFF,
+                    footer && len >= hl + size + 4 ? Long.valueOf(be32(b, off + hl + size)) : null);
         }
         if (size == 0) {
             return; // SYN/RAK/ACK only
