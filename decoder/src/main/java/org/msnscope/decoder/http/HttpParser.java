@@ -80,6 +80,7 @@ final class HttpParser {
     private int kept;
     private long received;
     private boolean overflow;
+    private int lastRead;
     private boolean atLineStart;
     private long resyncFrom;
     private long skipped;
@@ -209,7 +210,7 @@ final class HttpParser {
                 problem(AnomalyCode.HTTP_MALFORMED, m.describe() + " at stream offset " + m.streamOffset()
                         + ": body length: " + message(e));
                 deliverEmpty(m, false);
-                startResync(false);
+                startResync(wire.afterLineEnd());
                 return true;
             }
         }
@@ -234,7 +235,7 @@ final class HttpParser {
                 problem(AnomalyCode.HTTP_BODY_TOO_LARGE, m.describe() + " at stream offset " + m.streamOffset()
                         + ": Content-Length " + length + " not believed (limit " + limits.maxBodyBytes() + ")");
                 deliverEmpty(m, false);
-                startResync(false);
+                startResync(wire.afterLineEnd());
                 return true;
             }
             decoder = new LengthDelimitedDecoder(wire.channel(), wire, metrics, length);
@@ -277,11 +278,42 @@ final class HttpParser {
     }
 
     private boolean body() {
+        if (chunked) {
+            // a read with no room first: the chunk decoder parses the chunk head and asks for what
+            // is left of the chunk, so its size is known before any of its bytes are taken
+            scratch.clear().limit(0);
+            if (!read()) {
+                return state != State.HEAD || wire.hasData();
+            }
+            if (wire.lastReadLimit() > limits.maxChunkBytes()) {
+                problem(AnomalyCode.HTTP_CHUNK_TOO_LARGE, current.describe() + " at stream offset "
+                        + current.streamOffset() + ": a chunk of " + (wire.lastReadLimit() == Integer.MAX_VALUE
+                                ? "2^31 or more" : String.valueOf(wire.lastReadLimit()))
+                        + " bytes before stream offset " + wire.offset() + " not believed (limit "
+                        + limits.maxChunkBytes() + ")");
+                finishBody(0, false);
+                startResync(wire.afterLineEnd());
+                return true;
+            }
+        }
         scratch.clear();
+        if (!read()) {
+            return state != State.HEAD || wire.hasData();
+        }
+        if (decoder.isCompleted()) {
+            finishBody(0, !overflow);
+            return true;
+        }
+        return lastRead > 0;
+    }
+
+    /** One read of the content decoder into the scratch buffer; false when it ended the message badly. */
+    private boolean read() {
         wire.resetReadLimit();
-        int n;
         try {
-            n = decoder.read(scratch);
+            decoder.read(scratch);
+            keep();
+            return true;
         } catch (TruncatedChunkException | ConnectionClosedException e) {
             keep();
             problem(AnomalyCode.HTTP_TRUNCATED_MESSAGE, current.describe() + " at stream offset " + current.streamOffset()
@@ -294,34 +326,18 @@ final class HttpParser {
             problem(AnomalyCode.HTTP_BAD_CHUNK, current.describe() + " at stream offset " + current.streamOffset()
                     + ": " + message(e) + " after " + received + " body bytes");
             finishBody(0, false);
-            startResync(false);
-            return true;
+            startResync(wire.afterLineEnd());
+            return false;
         }
-        keep();
-        if (chunked && wire.lastReadLimit() > limits.maxChunkBytes()) {
-            // the chunk decoder asks for what is left of the chunk: this one announced more than we believe
-            problem(AnomalyCode.HTTP_CHUNK_TOO_LARGE, current.describe() + " at stream offset " + current.streamOffset()
-                    + ": a chunk of " + (wire.lastReadLimit() == Integer.MAX_VALUE ? "2^31 or more"
-                            : String.valueOf(wire.lastReadLimit())) + " bytes at stream offset " + wire.offset()
-                    + " not believed (limit " + limits.maxChunkBytes() + ")");
-            finishBody(0, false);
-            startResync(false);
-            return true;
-        }
-        if (decoder.isCompleted()) {
-            finishBody(0, !overflow);
-            return true;
-        }
-        return n > 0;
     }
 
     /** Moves what the decoder just read into the body, up to the body limit. */
     private void keep() {
         scratch.flip();
         int n = scratch.remaining();
+        lastRead = n;
         received += n;
-        int room = limits.maxBodyBytes() - kept;
-        int k = Math.min(n, room);
+        int k = Math.min(n, limits.maxBodyBytes() - kept);
         if (k < n && !overflow) {
             overflow = true;
             problem(AnomalyCode.HTTP_BODY_TOO_LARGE, current.describe() + " at stream offset " + current.streamOffset()

@@ -25,6 +25,7 @@ final class HttpWire implements SessionInputBuffer {
     private long offset;
     /** The most a content decoder asked for in its latest read: what is left of the chunk or body. */
     private int lastReadLimit;
+    private byte lastConsumed = '\n';
 
     private final ReadableByteChannel channel = new ReadableByteChannel() {
         @Override
@@ -84,8 +85,16 @@ final class HttpWire implements SessionInputBuffer {
 
     /** Drops the next {@code n} unread bytes. */
     void skip(int n) {
-        pos += n;
-        offset += n;
+        if (n > 0) {
+            pos += n;
+            offset += n;
+            lastConsumed = buf[pos - 1];
+        }
+    }
+
+    /** True when the last byte taken was a line feed: the next byte starts a line. */
+    boolean afterLineEnd() {
+        return lastConsumed == '\n';
     }
 
     /** Drops everything unread; returns how many bytes. */
@@ -133,8 +142,9 @@ final class HttpWire implements SessionInputBuffer {
         if (!hasData()) {
             return -1;
         }
-        offset++;
-        return buf[pos++] & 0xff;
+        int b = buf[pos] & 0xff;
+        skip(1);
+        return b;
     }
 
     @Override
