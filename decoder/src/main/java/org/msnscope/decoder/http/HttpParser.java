@@ -139,7 +139,8 @@ final class HttpParser {
         startLine = null;
         headStart = -1;
         parser.reset();
-        startResync(false);
+        // the bytes after a hole may well start the next message: look at them first
+        startResync(true);
     }
 
     void end() {
@@ -192,6 +193,13 @@ final class HttpParser {
             startResync(false);
             return true;
         } catch (HttpException | IOException | RuntimeException e) {
+            if (e instanceof org.apache.hc.core5.http.RequestHeaderFieldsTooLargeException) {
+                // the request parser's name for a line or header count past the limits
+                problem(AnomalyCode.HTTP_HEADER_TOO_LARGE, "head at stream offset " + headStart + ": " + message(e)
+                        + " (limits " + limits.maxLineBytes() + " bytes a line, " + limits.maxHeaderCount() + " headers)");
+                startResync(false);
+                return true;
+            }
             problem(AnomalyCode.HTTP_MALFORMED, "head at stream offset " + headStart + ": " + message(e));
             startResync(true);
             return true;
