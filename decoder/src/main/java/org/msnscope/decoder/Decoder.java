@@ -52,6 +52,10 @@ public final class Decoder {
     /** Decodes MSNP on every flow (framing, commands, sessions); returns the layer for its counters. */
     public org.msnscope.decoder.msnp.session.MsnpLayer enableMsnp() {
         org.msnscope.decoder.msnp.session.MsnpLayer layer = new org.msnscope.decoder.msnp.session.MsnpLayer(limits, emitter);
+        // HTTP on any port: the MSN HTTP gateway (rebuilt MSNP streams) and the SOAP services
+        layer.setHttp(new org.msnscope.decoder.http.HttpLayer(limits.http(), emitter, java.util.List.of(
+                new org.msnscope.decoder.gateway.Gateway(layer, limits.http(), emitter),
+                new org.msnscope.decoder.soap.Soap())));
         tcp.setListener(layer);
         this.msnp = layer;
         return layer;

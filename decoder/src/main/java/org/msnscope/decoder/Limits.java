@@ -21,6 +21,7 @@ package org.msnscope.decoder;
  *        bytes before it is declared a gap: captures can carry an ACK before the data it acknowledges
  * @param msnp the bounds of the MSNP layer (framing, correlation, sessions)
  * @param p2p the bounds of P2P, MSNSLP and MSNFTP transfer reassembly
+ * @param http the bounds of HTTP parsing (the MSN HTTP gateway and SOAP services)
  */
 public record Limits(
         int maxFlows,
@@ -36,7 +37,8 @@ public record Limits(
         long overlapCheckBytesTotal,
         long ackedHoleGraceNanos,
         Msnp msnp,
-        P2p p2p) {
+        P2p p2p,
+        Http http) {
 
     private static final long SECOND = 1_000_000_000L;
 
@@ -55,42 +57,72 @@ public record Limits(
                 64L << 20,
                 SECOND / 5,
                 Msnp.defaults(),
-                P2p.defaults());
+                P2p.defaults(),
+                Http.defaults());
     }
 
     /** These limits with other flow-table bounds (a change of one field does not mean repeating all). */
     public Limits withFlows(int maxFlows, long flowIdleTimeoutNanos, long closedFlowLingerNanos) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
                 maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes,
-                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p2p);
+                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p2p, http);
     }
 
     /** These limits with other bounds on data held ahead of a hole. */
     public Limits withOutOfOrder(int bytesPerDirection, long bytesTotal, int segmentsPerDirection) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, bytesPerDirection, bytesTotal,
                 segmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes, ipFragmentTimeoutNanos,
-                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p2p);
+                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p2p, http);
     }
 
     /** These limits with other bounds on IP fragment reassembly. */
     public Limits withIpFragments(int datagrams, int datagramBytes, long timeoutNanos) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
                 maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, datagrams, datagramBytes, timeoutNanos,
-                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p2p);
+                overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p2p, http);
     }
 
     /** These limits with other bounds for the MSNP layer. */
     public Limits withMsnp(Msnp m) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
                 maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes,
-                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, m, p2p);
+                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, m, p2p, http);
     }
 
     /** These limits with other bounds for transfer reassembly. */
     public Limits withP2p(P2p p) {
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
                 maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes,
-                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p);
+                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p, http);
+    }
+
+    /** These limits with other bounds for HTTP parsing. */
+    public Limits withHttp(Http h) {
+        return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
+                maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes,
+                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p2p, h);
+    }
+
+    /**
+     * Bounds of HTTP parsing: the MSN HTTP gateway and the SOAP services (docs/gateway.md).
+     *
+     * @param maxLineBytes longest request, status or header line
+     * @param maxHeaderBytes bytes of one message head (start line and headers) held while it arrives;
+     *        a longer head is dropped ({@code http_header_too_large}) and the parser resynchronises
+     * @param maxHeaderCount header lines per message
+     * @param maxBodyBytes largest body kept; a larger Content-Length is not believed
+     *        ({@code http_body_too_large}), a chunked body past it is counted, not kept
+     * @param maxChunkBytes largest chunk size believed ({@code http_chunk_too_large}); nothing is
+     *        allocated for a larger one and the parser resynchronises
+     * @param maxPendingRequests requests awaiting their response on one connection (pipelining)
+     * @param maxGatewaySessions gateway sessions open at once; past it the least recently active ends
+     *        ({@code gateway_session_limit})
+     */
+    public record Http(int maxLineBytes, int maxHeaderBytes, int maxHeaderCount, int maxBodyBytes, int maxChunkBytes,
+            int maxPendingRequests, int maxGatewaySessions) {
+        public static Http defaults() {
+            return new Http(8 << 10, 64 << 10, 128, 16 << 20, 16 << 20, 64, 4096);
+        }
     }
 
     /**

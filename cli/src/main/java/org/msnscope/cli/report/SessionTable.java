@@ -44,7 +44,12 @@ public final class SessionTable implements EventSink {
     @Override
     public void accept(Event e) {
         if (e instanceof SessionEvent s) {
-            Summary m = byFlow.computeIfAbsent(s.flow(), k -> new Summary());
+            // a gateway session moves between HTTP connections: its gateway SessionID is what stays
+            String key = s.gatewaySession() != null ? "gateway " + s.role() + " " + s.gatewaySession() : s.flow();
+            Summary m = byFlow.computeIfAbsent(key, k -> new Summary());
+            if (s.start() && s.gatewaySession() != null && s.role().equals("NS")) {
+                byFlow.putIfAbsent(s.flow(), m); // its switchboards name the flow it was on
+            }
             if (s.start()) {
                 m.flow = s.flow();
                 m.role = s.role();
@@ -84,7 +89,7 @@ public final class SessionTable implements EventSink {
     public String render() {
         Timestamps ts = new Timestamps(' ');
         StringBuilder out = new StringBuilder();
-        List<Summary> ns = byFlow.values().stream().filter(m -> "NS".equals(m.role)).toList();
+        List<Summary> ns = byFlow.values().stream().filter(m -> "NS".equals(m.role)).distinct().toList();
         out.append(ns.size()).append(ns.size() == 1 ? " NS session" : " NS sessions").append('\n');
         for (Summary m : ns) {
             out.append('\n');

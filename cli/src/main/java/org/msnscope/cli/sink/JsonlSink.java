@@ -94,6 +94,11 @@ public final class JsonlSink implements OutputSink {
                 transfer(t);
             } else if (e instanceof SlpEvent s) {
                 slp(s);
+            } else if (e instanceof org.msnscope.decoder.event.TokenRequestEvent t) {
+                str("account", t.account());
+                str("url", t.url());
+                list("services", t.services());
+                list("policies", t.policies());
             }
             gen.writeEndObject();
             gen.writeRaw('\n');
@@ -218,6 +223,11 @@ public final class JsonlSink implements OutputSink {
             str("parent_flow", s.parentFlow());
             str("conversation", s.conversation());
             str("endpoint", s.endpoint());
+        }
+        if (s.transport() != null) {
+            // only sessions that did not have a TCP connection of their own (docs/events.md)
+            str("transport", s.transport());
+            str("gateway_session", s.gatewaySession());
         }
         if (!s.start()) {
             str("reason", s.reason());

@@ -113,6 +113,12 @@ public final class Timeline {
             if (s.parentFlow() != null) {
                 line.append(", via ").append(s.parentFlow());
             }
+            if (s.transport() != null) {
+                line.append(", over ").append(s.transport());
+                if (s.gatewaySession() != null) {
+                    line.append(" session ").append(s.gatewaySession());
+                }
+            }
             if (!s.start()) {
                 line.append(": ").append(s.reason());
                 String why = s.reason() != null && s.reason().startsWith("out_")
@@ -148,6 +154,9 @@ public final class Timeline {
                 case "typing" -> line.append(from).append(" is typing");
                 case "nudge" -> line.append(from).append(" sent a nudge");
                 case "action" -> line.append("* ").append(from).append(' ').append(oneLine(m.text()));
+                case "offline" -> line.append(from).append(" -> ").append(to)
+                        .append(m.dir().equals("c2s") ? " (offline, stored): " : " (offline, retrieved): ")
+                        .append(m.text() == null ? "" : oneLine(m.text()));
                 default -> line.append(from).append(" -> ").append(to).append(": ")
                         .append(m.kind()).append(" (").append(m.contentType()).append(", ").append(m.length())
                         .append(" bytes)");
@@ -202,6 +211,18 @@ public final class Timeline {
         } else if (e instanceof org.msnscope.decoder.event.TransferEvent t) {
             pad(line, "transfer", 12);
             transfer(line, t);
+        } else if (e instanceof org.msnscope.decoder.event.TokenRequestEvent t) {
+            pad(line, "token", 12);
+            line.append(t.account() == null ? "(account unknown)" : t.account()).append(" asks for ");
+            for (int i = 0; i < t.services().size(); i++) {
+                line.append(i == 0 ? "" : ", ").append(t.services().get(i));
+                if (!t.policies().get(i).isEmpty()) {
+                    line.append(" (").append(t.policies().get(i)).append(')');
+                }
+            }
+            if (t.services().isEmpty()) {
+                line.append("no token");
+            }
         } else if (e instanceof org.msnscope.decoder.event.SlpEvent s) {
             pad(line, "slp", 12);
             String ct = s.contentType() == null ? "" : s.contentType();

@@ -7,7 +7,7 @@ package org.msnscope.decoder.event;
  */
 public sealed interface Event permits FlowStartEvent, FlowEndEvent, AnomalyEvent, CommandEvent,
         SessionEvent, ParticipantEvent, MessageEvent, DeliveryEvent, PresenceEvent, ContactEvent, TransferEvent,
-        SlpEvent {
+        SlpEvent, TokenRequestEvent {
     /** Capture time, nanoseconds since the epoch. */
     long tsNanos();
 

@@ -17,10 +17,14 @@ package org.msnscope.decoder.event;
  * @param reason for session_end: {@code out} (OUT), {@code out_oth} etc. (OUT with a reason), or
  *        the flow's end ({@code fin}, {@code rst}, {@code capture_end}...); null for session_start
  * @param messages for session_end: messages sent and received in the session
+ * @param transport {@code http-gateway} for a session rebuilt from MSN HTTP gateway requests, null for
+ *        a session on a TCP connection of its own (docs/gateway.md)
+ * @param gatewaySession for a gateway session, the SessionID the gateway gave when it was opened, else null
  */
 public record SessionEvent(long tsNanos, int tsDigits, long frame, String flow, boolean start, String role,
         String account, boolean accountInferred, String version, String client, String cookie, String parentFlow,
-        String conversation, String endpoint, String reason, long messages) implements Event {
+        String conversation, String endpoint, String reason, long messages, String transport,
+        String gatewaySession) implements Event {
     @Override
     public String type() {
         return start ? "session_start" : "session_end";

@@ -26,7 +26,14 @@ import org.msnscope.decoder.tcp.TcpFlow;
  */
 final class Connection {
     final MsnpLayer layer;
+    /** The TCP connection, or null for a stream rebuilt from another transport (the HTTP gateway). */
     final TcpFlow flow;
+    /** The flow the bytes being decoded came in: the connection's own, or the HTTP request's that carried them. */
+    private String flowId;
+    /** {@code http-gateway} for a stream rebuilt from gateway requests, null for a TCP connection of its own. */
+    String transport;
+    /** The gateway's SessionID for the stream (with {@link #transport}), else null. */
+    String gatewaySession;
     final MsnpFramer c2s;
     final MsnpFramer s2c;
     final Version version = new Version();
@@ -44,6 +51,8 @@ final class Connection {
     /** Switchboard joined by invitation (ANS): who called, from the RNG. */
     String invitedBy;
     Connection parent;
+    /** The parent's flow when the session started (a gateway NS session moves between connections). */
+    private String parentFlow;
     String conversation;
     long messages;
     String endReason;
@@ -72,11 +81,15 @@ final class Connection {
     static final int RECENT_N_MESSAGES = 64;
 
     Connection(MsnpLayer layer, TcpFlow flow) {
+        this(layer, flow, flow.id(), flow.client(), flow.midstream());
+    }
+
+    Connection(MsnpLayer layer, TcpFlow flow, String flowId, String client, boolean midstream) {
         this.layer = layer;
         this.flow = flow;
-        this.c2s = new MsnpFramer(layer.limits, new Side(true), true, flow.midstream());
-        this.s2c = new MsnpFramer(layer.limits, new Side(false), false, flow.midstream());
-        String client = flow.client();
+        this.flowId = flowId;
+        this.c2s = new MsnpFramer(layer.limits, new Side(true), true, midstream);
+        this.s2c = new MsnpFramer(layer.limits, new Side(false), false, midstream);
         int colon = client.lastIndexOf(':');
         this.clientIp = colon > 0 ? client.substring(0, colon) : client;
     }
@@ -86,7 +99,12 @@ final class Connection {
     }
 
     String id() {
-        return flow.id();
+        return flowId;
+    }
+
+    /** The bytes that follow came in flow {@code id} (gateway streams move from connection to connection). */
+    void carriedBy(String id) {
+        this.flowId = id;
     }
 
     boolean ignored() {
@@ -147,7 +165,7 @@ final class Connection {
                 c2s.ignore();
                 s2c.ignore();
                 // not MSNP: let the flow forget this connection, so other traffic costs no MSNP memory
-                if (flow.attachment == Connection.this) {
+                if (flow != null && flow.attachment == Connection.this) {
                     flow.attachment = null;
                 }
             } else {
@@ -171,7 +189,7 @@ final class Connection {
     }
 
     void anomaly(AnomalyCode code, String detail) {
-        layer.emitter.anomaly(flow.id(), code, detail);
+        layer.emitter.anomaly(id(), code, detail);
     }
 
     private void command(boolean fromClient, String[] tokens, int count, byte[] payload, long declaredLength,
@@ -179,7 +197,7 @@ final class Connection {
         String verb = tokens[0];
         layer.commands++;
         if (msnftp == null && verb.equals("VER") && role == Role.UNKNOWN && hasToken(tokens, count, "MSNFTP")) {
-            msnftp = new org.msnscope.decoder.p2p.Msnftp.Session(layer.p2p, flow.id(), listener);
+            msnftp = new org.msnscope.decoder.p2p.Msnftp.Session(layer.p2p, id(), listener);
             role = Role.MSNFTP;
             startSession();
         }
@@ -199,7 +217,7 @@ final class Connection {
                     : List.of();
             String payloadText = payload != null && !verb.equals("MSG")
                     ? new String(payload, java.nio.charset.StandardCharsets.UTF_8) : null;
-            em.emit(new CommandEvent(em.tsNanos(), em.tsDigits(), em.frame(), flow.id(), fromClient ? "c2s" : "s2c",
+            em.emit(new CommandEvent(em.tsNanos(), em.tsDigits(), em.frame(), id(), fromClient ? "c2s" : "s2c",
                     verb, trid, args, declaredLength >= 0 ? Long.valueOf(declaredLength) : null, known || error,
                     error ? ErrorCodes.meaning(Integer.parseInt(verb)) : null, payloadText));
         }
@@ -230,7 +248,7 @@ final class Connection {
         String[] args = Arrays.copyOfRange(tokens, 1, count);
         Emitter em = layer.emitter;
         if (em.wanted()) {
-            em.emit(new CommandEvent(em.tsNanos(), em.tsDigits(), em.frame(), flow.id(), fromClient ? "c2s" : "s2c",
+            em.emit(new CommandEvent(em.tsNanos(), em.tsDigits(), em.frame(), id(), fromClient ? "c2s" : "s2c",
                     verb, null, Collections.unmodifiableList(Arrays.asList(args)),
                     declaredLength >= 0 ? Long.valueOf(declaredLength) : null, FTP_VERBS.contains(verb), null,
                     payload != null ? new String(payload, java.nio.charset.StandardCharsets.UTF_8) : null));
@@ -320,15 +338,22 @@ final class Connection {
             }
         }
         Emitter em = layer.emitter;
-        em.emit(new SessionEvent(em.tsNanos(), em.tsDigits(), em.frame(), flow.id(), true, role.name(), account,
-                accountInferred, version.describe(), clientVersion, cookie, parent != null ? parent.id() : null,
-                conversation, endpoint, null, 0));
+        em.emit(new SessionEvent(em.tsNanos(), em.tsDigits(), em.frame(), id(), true, role.name(), account,
+                accountInferred, version.describe(), clientVersion, cookie, parentFlow(),
+                conversation, endpoint, null, 0, transport, gatewaySession));
         if (role == Role.SB && account != null) {
             SbCommands.present(this, account, endpoint, null, "present", null);
         }
         if (role == Role.NS && account != null) {
             layer.rememberAccount(clientIp, account);
         }
+    }
+
+    private String parentFlow() {
+        if (parentFlow == null && parent != null) {
+            parentFlow = parent.id();
+        }
+        return parentFlow;
     }
 
     /** The account became known (USR OK, or inferred later on a session that started without it). */
@@ -369,9 +394,10 @@ final class Connection {
         }
         if (sessionStarted) {
             Emitter em = layer.emitter;
-            em.emit(new SessionEvent(em.tsNanos(), em.tsDigits(), em.frame(), flow.id(), false, role.name(), account,
-                    accountInferred, version.describe(), clientVersion, cookie, parent != null ? parent.id() : null,
-                    conversation, endpoint, endReason != null ? endReason : reason, messages));
+            em.emit(new SessionEvent(em.tsNanos(), em.tsDigits(), em.frame(), id(), false, role.name(), account,
+                    accountInferred, version.describe(), clientVersion, cookie, parentFlow(),
+                    conversation, endpoint, endReason != null ? endReason : reason, messages, transport,
+                    gatewaySession));
         }
     }
 

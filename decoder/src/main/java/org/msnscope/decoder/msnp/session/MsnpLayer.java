@@ -79,6 +79,28 @@ public final class MsnpLayer implements TcpStreamListener {
         return conversations;
     }
 
+    /** HTTP on any port (the MSN HTTP gateway, SOAP services), or null when not decoded. */
+    private org.msnscope.decoder.http.HttpLayer http;
+
+    /** Decodes HTTP too: connections whose client starts with a request line go to this layer. */
+    public void setHttp(org.msnscope.decoder.http.HttpLayer http) {
+        this.http = http;
+    }
+
+    /**
+     * Opens an MSNP stream carried by something other than its own TCP connection (the HTTP gateway):
+     * {@code flowId} carries its first bytes, {@code client} is the client's {@code ip:port}.
+     */
+    public MsnpStream openStream(String flowId, String client, boolean midstream, String transport) {
+        Connection c = new Connection(this, null, flowId, client, midstream);
+        c.transport = transport;
+        return new MsnpStream(c);
+    }
+
+    void streamEnded() {
+        msnpFlows++;
+    }
+
     @Override
     public void flowStarted(TcpFlow flow) {
         org.msnscope.decoder.p2p.P2pLayer.Listener l = p2p.claimListener(flow.server());
@@ -99,6 +121,9 @@ public final class MsnpLayer implements TcpStreamListener {
 
     /** The capture is over (after every flow ended): open transfers end as incomplete. */
     public void finish() {
+        if (http != null) {
+            http.finish();
+        }
         p2p.finish();
     }
 
@@ -114,8 +139,20 @@ public final class MsnpLayer implements TcpStreamListener {
             d.data(fromClient, buf, off, len, streamOffset);
             return;
         }
+        if (a instanceof org.msnscope.decoder.http.HttpFlow h) {
+            http.data(h, fromClient, buf, off, len);
+            return;
+        }
         Connection c = of(flow);
         if (c != null) {
+            if (fromClient && http != null && streamOffset < org.msnscope.decoder.http.HttpLayer.SNIFF_BYTES
+                    && !c.confirmedAny()) {
+                org.msnscope.decoder.http.HttpLayer.Sniff s = http.sniff(flow, buf, off, len, streamOffset);
+                if (s != org.msnscope.decoder.http.HttpLayer.Sniff.NOT_HTTP) {
+                    return;
+                }
+                releaseHeld(flow, c);
+            }
             if (streamOffset == 0 && fromClient && !c.confirmedAny() && DirectConnection.startsLikeDirect(buf, off, len)) {
                 // a direct connection whose negotiation was not captured
                 DirectConnection d = new DirectConnection(p2p, flow.id(), c.listener);
@@ -127,22 +164,39 @@ public final class MsnpLayer implements TcpStreamListener {
         }
     }
 
+    /** Client bytes held back while telling HTTP from MSNP go to the MSNP connection after all. */
+    private void releaseHeld(TcpFlow flow, Connection c) {
+        byte[] held = http == null ? null : http.release(flow);
+        if (held != null) {
+            c.data(true, held, 0, held.length, 0);
+        }
+    }
+
     @Override
     public void gap(TcpFlow flow, boolean fromClient, long streamOffset, long length) {
         if (flow.attachment instanceof DirectConnection d) {
             d.gap(fromClient, streamOffset, length);
             return;
         }
+        if (flow.attachment instanceof org.msnscope.decoder.http.HttpFlow h) {
+            http.gap(h, fromClient, streamOffset, length);
+            return;
+        }
         Connection c = of(flow);
         if (c != null) {
+            releaseHeld(flow, c);
             c.gap(fromClient, streamOffset, length);
         }
     }
 
     @Override
     public void flowEnded(TcpFlow flow, String reason) {
+        if (http != null) {
+            http.flowEnded(flow);
+        }
         Connection c = of(flow);
         if (c != null) {
+            releaseHeld(flow, c);
             c.ended(reason);
             if (c.sessionStarted) {
                 msnpFlows++;
