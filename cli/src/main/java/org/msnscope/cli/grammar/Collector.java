@@ -110,6 +110,14 @@ final class Collector implements EventSink, P2pObserver {
         };
     }
 
+    /**
+     * What a command's statistics are kept under until its session ends: its flow, or for a session
+     * carried by the HTTP gateway, whose commands come over several HTTP connections, its SessionID.
+     */
+    private static String stream(String flow, String gatewaySession) {
+        return gatewaySession != null ? "gateway " + gatewaySession : flow;
+    }
+
     private Flow flow(String id) {
         return flows.computeIfAbsent(id == null ? "" : id, k -> new Flow());
     }
@@ -145,7 +153,7 @@ final class Collector implements EventSink, P2pObserver {
 
     private void command(CommandEvent c) {
         inventory.commands++;
-        Flow f = flow(c.flow());
+        Flow f = flow(stream(c.flow(), c.gatewaySession()));
         List<String> tokens = TokenTypes.tokens(c);
         List<String> types = TokenTypes.types(c, tokens);
         VerbStats s = f.msnp.verb(c.dir(), c.cmd(), c.known(), c.error());
@@ -176,7 +184,7 @@ final class Collector implements EventSink, P2pObserver {
 
     private void message(MessageEvent m) {
         inventory.messages++;
-        Flow f = flow(m.flow());
+        Flow f = flow(stream(m.flow(), m.gatewaySession()));
         redactor.identity(m.from() != null && m.from().indexOf('@') > 0 ? m.from() : null);
         PayloadStats.ContentType ct = f.msnp.verb(m.dir(), "MSG", true, null).payload().contentType(m.contentType());
         if (ct != null) {
@@ -288,7 +296,7 @@ final class Collector implements EventSink, P2pObserver {
         if (s.conversation() != null) {
             conversationVersion.put(s.conversation(), s.version() == null ? "unknown" : s.version());
         }
-        Flow f = flows.remove(s.flow());
+        Flow f = flows.remove(stream(s.flow(), s.gatewaySession()));
         if (f != null) {
             f.close();
             inventory.merge(f.msnp, s.version(), s.role());

@@ -130,6 +130,9 @@ public final class JsonlSink implements OutputSink {
         if (c.payload() != null) {
             str("payload", c.payload());
         }
+        if (c.gatewaySession() != null) {
+            str("gateway_session", c.gatewaySession());
+        }
     }
 
     private void message(MessageEvent m) throws IOException {
@@ -165,6 +168,9 @@ public final class JsonlSink implements OutputSink {
         }
         if (m.rawHex() != null) {
             str("raw_hex", m.rawHex());
+        }
+        if (m.gatewaySession() != null) {
+            str("gateway_session", m.gatewaySession());
         }
     }
 

@@ -47,7 +47,7 @@ class GrammarTypesTest {
     }
 
     private static CommandEvent command(String cmd, Long trid, Long payloadLength, String... args) {
-        return new CommandEvent(0, 6, 1, "F1", "s2c", cmd, trid, List.of(args), payloadLength, true, null, null);
+        return new CommandEvent(0, 6, 1, "F1", "s2c", cmd, trid, List.of(args), payloadLength, true, null, null, null);
     }
 
     private static List<String> types(CommandEvent c) {

@@ -14,9 +14,12 @@ import java.util.List;
  * @param error for an error reply, what the code means (null when unknown or not an error)
  * @param payload for payload commands other than MSG (ADL, UBX, UUX, GCF, NOT, QRY...), the payload
  *        as UTF-8 text; null otherwise (MSG payloads become {@link MessageEvent}s)
+ * @param gatewaySession for a session carried by the HTTP gateway, its SessionID (the flow is then the HTTP
+ *        connection that carried this command); null for direct TCP
  */
 public record CommandEvent(long tsNanos, int tsDigits, long frame, String flow, String dir, String cmd, Long trid,
-        List<String> args, Long payloadLength, boolean known, String error, String payload) implements Event {
+        List<String> args, Long payloadLength, boolean known, String error, String payload, String gatewaySession)
+        implements Event {
     @Override
     public String type() {
         return "command";

@@ -27,7 +27,7 @@ import java.util.Map;
 public record MessageEvent(long tsNanos, int tsDigits, long frame, String flow, String dir, String conversation,
         String kind, String from, List<String> to, String contentType, String text, Map<String, String> format,
         String ackMode, Long trid, int length, Map<String, String> headers, String rawHex, String datacast,
-        Integer chunks)
+        Integer chunks, String gatewaySession)
         implements Event {
     @Override
     public String type() {

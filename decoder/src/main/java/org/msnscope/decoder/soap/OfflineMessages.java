@@ -88,7 +88,7 @@ final class OfflineMessages {
         if (em.wanted()) {
             em.emit(new MessageEvent(em.tsNanos(), em.tsDigits(), em.frame(), flow.id(), dir, null, KIND, from,
                     to == null ? List.of() : List.of(to), type.toLowerCase(Locale.ROOT), Text.utf8(body, 0, body.length),
-                    null, null, null, body.length, headers, valid ? null : Text.hex(body, 0, body.length), null, null));
+                    null, null, null, body.length, headers, valid ? null : Text.hex(body, 0, body.length), null, null, null));
         }
     }
 

@@ -219,7 +219,7 @@ final class Connection {
                     ? new String(payload, java.nio.charset.StandardCharsets.UTF_8) : null;
             em.emit(new CommandEvent(em.tsNanos(), em.tsDigits(), em.frame(), id(), fromClient ? "c2s" : "s2c",
                     verb, trid, args, declaredLength >= 0 ? Long.valueOf(declaredLength) : null, known || error,
-                    error ? ErrorCodes.meaning(Integer.parseInt(verb)) : null, payloadText));
+                    error ? ErrorCodes.meaning(Integer.parseInt(verb)) : null, payloadText, gatewaySession));
         }
         if (!known && !error) {
             reportUnknown(verb);
@@ -251,7 +251,7 @@ final class Connection {
             em.emit(new CommandEvent(em.tsNanos(), em.tsDigits(), em.frame(), id(), fromClient ? "c2s" : "s2c",
                     verb, null, Collections.unmodifiableList(Arrays.asList(args)),
                     declaredLength >= 0 ? Long.valueOf(declaredLength) : null, FTP_VERBS.contains(verb), null,
-                    payload != null ? new String(payload, java.nio.charset.StandardCharsets.UTF_8) : null));
+                    payload != null ? new String(payload, java.nio.charset.StandardCharsets.UTF_8) : null, gatewaySession));
         }
         if (!FTP_VERBS.contains(verb)) {
             reportUnknown(verb);

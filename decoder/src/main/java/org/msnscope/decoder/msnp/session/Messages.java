@@ -165,11 +165,11 @@ final class Messages {
         conn.layer.messages++;
         if (!em.wanted()) {
             return new MessageEvent(0, 0, 0, null, dir, null, kind, from, List.of(), type, null, null, ackMode,
-                    trid, p.length, null, null, datacast, chunks);
+                    trid, p.length, null, null, datacast, chunks, conn.gatewaySession);
         }
         MessageEvent m = new MessageEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), dir,
                 conn.conversation, kind, from, to, type, text, format, ackMode, trid, p.length,
-                mime.redactedHeaders(), rawHex, datacast, chunks);
+                mime.redactedHeaders(), rawHex, datacast, chunks, conn.gatewaySession);
         em.emit(m);
         return m;
     }
