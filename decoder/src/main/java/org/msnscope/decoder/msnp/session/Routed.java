@@ -53,6 +53,16 @@ final class Routed {
         for (HeaderBlocks.Problem problem : b.problems()) {
             conn.anomaly(problem.code(), m.where() + ": " + problem.detail());
         }
+        RoutingAddress from = m.from();
+        if (c.fromClient() && from != null && !from.empty() && !from.group()) {
+            // what the client sends comes from its own account and endpoint
+            if (conn.account == null || conn.accountInferred) {
+                conn.learnAccount(from.account(), true);
+            }
+            if (from.epid() != null) {
+                state(conn).localEpid = from.epid();
+            }
+        }
         if (reply) {
             CircleXml.reply(conn, c, m);
             return;

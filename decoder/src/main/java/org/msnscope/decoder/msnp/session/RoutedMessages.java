@@ -30,14 +30,6 @@ final class RoutedMessages {
         RoutingAddress to = m.to();
         RoutingAddress from = m.from();
         RoutedConversations st = Routed.state(conn);
-        if (c.fromClient() && from != null && !from.empty()) {
-            if (conn.account == null || conn.accountInferred) {
-                conn.learnAccount(from.account(), true);
-            }
-            if (from.epid() != null) {
-                st.localEpid = from.epid();
-            }
-        }
         RoutingAddress group = Routed.group(to, from);
         RoutedConversations.Conv conv = null;
         if (group != null) {

@@ -23,9 +23,6 @@ final class UserXml {
         if (who == null || who.empty()) {
             return;
         }
-        if (c.fromClient() && (conn.account == null || conn.accountInferred)) {
-            conn.learnAccount(who.account(), true);
-        }
         Xml.Result x = Routed.xml(conn, m);
         if (x == null) {
             return;
