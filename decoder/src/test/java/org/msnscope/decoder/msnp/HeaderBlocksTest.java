@@ -74,6 +74,10 @@ class HeaderBlocksTest {
                 + "Publication: 1.0\r\nContent-Length: 0\r\nContent-Type: application/multiparty+xml\r\nUri: /circle\r\n");
         assertEquals(List.of(), c.problems());
         assertEquals("/circle", c.contentHeader("Uri"));
+        assertEquals(List.of(), parse("Routing: 1.0\r\nTo: 1:a@b.c\r\nFrom: 1:d@e.f\r\n\r\nReliability: 1.0\r\n")
+                .problems());
+        // a Routing block the payload cuts is a truncated payload
+        assertEquals(List.of(AnomalyCode.MSNP_MALFORMED_BLOCK), codes(parse("Routing: 1.0\r\nTo: 1:a@b.c\r\n")));
     }
 
     @Test

@@ -19,6 +19,9 @@ import org.msnscope.decoder.event.MessageEvent;
 import org.msnscope.decoder.event.ParticipantEvent;
 import org.msnscope.decoder.event.PresenceEvent;
 import org.msnscope.decoder.event.SessionEvent;
+import org.msnscope.decoder.Conversation;
+import org.msnscope.decoder.Decoder;
+import org.msnscope.decoder.TestPackets;
 import org.msnscope.testkit.msnp21.RoutedPayload;
 import org.msnscope.testkit.p2p.ScenarioWriter;
 import org.msnscope.testkit.p2p.Wire;
@@ -155,5 +158,72 @@ class Msnp21SessionTest {
         MessageEvent last = MsnpSessionTest.of(ev, MessageEvent.class).get(4);
         assertEquals("many headers", last.text());
         assertEquals(List.of("erin@live.com"), last.to());
+    }
+
+    @Test
+    void mutatedRoutedTrafficNeverThrowsAndEveryConnectionEnds() {
+        List<Wire> payloads = List.of(
+                text("1:bob@live.com", ALICE, "hello \u00e9\u00e8").wire(),
+                RoutedPayload.to("1:alice@hotmail.com", "10:11111111-2222-3333-4444-555555555555@live.com")
+                        .reliability("Stream", "0").block("Notification", "1.0").header("Uri", "/circle")
+                        .header("NotifType", "Full").header("Content-Type", "application/circles+xml").contentLength()
+                        .body("<circle><roster><id>IM</id><user><id>1:bob@live.com</id><state>pending</state></user>"
+                                + "</roster></circle>").wire(),
+                RoutedPayload.to("1:alice@hotmail.com", "1:bob@live.com").block("Notification", "1.0")
+                        .header("Uri", "/user").header("Content-Type", "application/user+xml").contentLength()
+                        .body("<user><s n=\"IM\"><Status>NLN</Status></s><s n=\"PE\"><UserTileLocation>&lt;msnobj"
+                                + " Creator=&quot;bob@live.com&quot; Size=&quot;10&quot;/&gt;</UserTileLocation></s>"
+                                + "<sep n=\"IM\" epid=\"{x}\"><Capabilities>1:2</Capabilities></sep></user>").wire(),
+                RoutedPayload.to("1:bob@live.com;epid={b}", ALICE).block("Messaging", "2.0").contentLength()
+                        .header("Content-Type", "application/x-msnmsgrp2p").header("Message-Type", "Data")
+                        .body(Wire.bin(new byte[] {8, 0, 0, 12, 0, 0, 0, 1, 8, 1, 0, 1, 0, 0, 0, 7, 1, 2, 3, 4, 0, 0, 0, 12}))
+                        .wire(),
+                RoutedPayload.to("1:bob@live.com;epid={b}", ALICE).block("Messaging", "2.0").contentLength()
+                        .header("Message-Type", "Signal/P2P").body("INVITE MSNMSGR:bob@live.com MSNSLP/1.0\r\nTo: "
+                                + "<msnmsgr:bob@live.com>\r\nCall-ID: {1}\r\nContent-Type: application/x-msnmsgr-"
+                                + "transreqbody\r\nContent-Length: 3\r\n\r\n\r\n\u0000").wire());
+        String[] verbs = {"SDG 7", "NFY PUT", "NFY DEL", "PUT 8", "DEL 9", "PUT 10 OK", "SDG 0"};
+        java.util.Random rnd = new java.util.Random(2121);
+        for (int round = 0; round < 200; round++) {
+            List<Event> events = new ArrayList<>();
+            Decoder d = new Decoder(Limits.defaults(), events::add);
+            d.enableMsnp();
+            Conversation c = new Conversation("10.0.0.1", 40000 + round, "65.54.49.236", 1863);
+            int cseq = 1;
+            int sseq = 1;
+            byte[] hello = "VER 1 MSNP21\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            d.packet(c.c(TestPackets.ACK | TestPackets.PSH, cseq, sseq, hello));
+            cseq += hello.length;
+            for (int i = 0; i < 25; i++) {
+                byte[] p = payloads.get(rnd.nextInt(payloads.size())).bytes();
+                int mode = rnd.nextInt(5);
+                if (mode == 0) {
+                    for (int k = rnd.nextInt(6); k >= 0; k--) {
+                        String hostile = "\r\n:;=<>{}0 \u00ff";
+                        p[rnd.nextInt(p.length)] = (byte) hostile.charAt(rnd.nextInt(hostile.length()));
+                    }
+                } else if (mode == 1) {
+                    p = Arrays.copyOf(p, rnd.nextInt(p.length + 1));
+                } else if (mode == 2) {
+                    p[rnd.nextInt(p.length)] ^= (byte) (1 + rnd.nextInt(255));
+                }
+                int declared = mode == 3 ? rnd.nextInt(p.length * 2 + 1) : p.length;
+                byte[] line = (verbs[rnd.nextInt(verbs.length)] + " " + declared + "\r\n")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                byte[] seg = TestPackets.concat(line, p);
+                if (rnd.nextBoolean()) {
+                    d.packet(c.c(TestPackets.ACK | TestPackets.PSH, cseq, sseq, seg));
+                    cseq += seg.length;
+                } else {
+                    d.packet(c.s(TestPackets.ACK | TestPackets.PSH, sseq, cseq, seg));
+                    sseq += seg.length;
+                }
+            }
+            d.finish();
+            long starts = events.stream().filter(e -> e instanceof org.msnscope.decoder.event.FlowStartEvent).count();
+            long ends = events.stream().filter(e -> e instanceof org.msnscope.decoder.event.FlowEndEvent).count();
+            assertEquals(1, starts, "round " + round);
+            assertEquals(starts, ends, "round " + round);
+        }
     }
 }

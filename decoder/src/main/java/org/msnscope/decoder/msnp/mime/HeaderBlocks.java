@@ -79,9 +79,11 @@ public final class HeaderBlocks {
             boolean isContent = classify(m, index);
             pos = m.bodyOffset();
             if (!m.terminated()) {
-                // the payload ends inside this block: acceptable for a last block that announces no body
+                // the payload ends inside this block: acceptable for a Reliability block or a content block
+                // that announces no body (nothing was to follow), not for a Routing block or a body cut off
                 String cl = m.header("Content-Length");
-                if (!isContent || (cl != null && !cl.trim().equals("0"))) {
+                boolean nothingFollows = isContent ? cl == null || cl.trim().equals("0") : m != routing;
+                if (!nothingFollows) {
                     problem(AnomalyCode.MSNP_MALFORMED_BLOCK, "header block " + index
                             + " is not ended by an empty line before the payload ends");
                 }
