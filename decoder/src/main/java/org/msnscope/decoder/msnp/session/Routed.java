@@ -22,12 +22,17 @@ final class Routed {
     /** One routed command, parsed: the command, its blocks and addresses, and where to report. */
     record Payload(Command command, HeaderBlocks blocks, RoutingAddress to, RoutingAddress from) {
         String where() {
-            return command.dir() + ": " + command.verb() + " at stream offset " + command.streamOffset();
+            return Routed.where(command);
         }
 
         byte[] bytes() {
             return command.payload();
         }
+    }
+
+    /** {@code c2s: SDG at stream offset N}, the start of every anomaly's detail. */
+    static String where(Command c) {
+        return c.dir() + ": " + c.verb() + " at stream offset " + c.streamOffset();
     }
 
     static RoutedConversations state(Connection conn) {
@@ -49,10 +54,10 @@ final class Routed {
         }
         HeaderBlocks b = HeaderBlocks.parse(p, conn.layer.limits.maxBlockHeaders(),
                 conn.layer.limits.maxBlockHeaderBytes());
-        Payload m = new Payload(c, b, address(conn, c, b, "To"), address(conn, c, b, "From"));
         for (HeaderBlocks.Problem problem : b.problems()) {
-            conn.anomaly(problem.code(), m.where() + ": " + problem.detail());
+            conn.anomaly(problem.code(), where(c) + ": " + problem.detail());
         }
+        Payload m = new Payload(c, b, address(conn, c, b, "To"), address(conn, c, b, "From"));
         RoutingAddress from = m.from();
         if (c.fromClient() && from != null && !from.empty() && !from.group()) {
             // what the client sends comes from its own account and endpoint
@@ -91,8 +96,8 @@ final class Routed {
         String value = b.routingHeader(name);
         if (value == null) {
             if (b.routing() != null) {
-                conn.anomaly(AnomalyCode.MSNP_MALFORMED_BLOCK, c.dir() + ": " + c.verb() + " at stream offset "
-                        + c.streamOffset() + ": the Routing block has no " + name + " header");
+                conn.anomaly(AnomalyCode.MSNP_MALFORMED_BLOCK, where(c) + ": the Routing block has no " + name
+                        + " header");
             }
             return null;
         }
@@ -108,9 +113,8 @@ final class Routed {
     /** Reports an address with a network prefix outside the documented list. */
     static void checkNetwork(Connection conn, Command c, String what, RoutingAddress a) {
         if (!a.knownNetwork()) {
-            conn.anomaly(AnomalyCode.MSNP_UNKNOWN_NETWORK, c.dir() + ": " + c.verb() + " at stream offset "
-                    + c.streamOffset() + ": " + what + " has network prefix " + a.network()
-                    + " (kept as sent; docs/msnp21.md lists the known ones)");
+            conn.anomaly(AnomalyCode.MSNP_UNKNOWN_NETWORK, where(c) + ": " + what + " has network prefix "
+                    + a.network() + " (kept as sent; docs/msnp21.md lists the known ones)");
         }
     }
 
