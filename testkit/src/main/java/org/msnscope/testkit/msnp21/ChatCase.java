@@ -107,9 +107,9 @@ final class ChatCase {
 
                 Provenance: %s The SDG text, the Facebook contact's address and the CloseIMWindow message are the
                 NINA page's examples (the Facebook example's Content-Length, 21 for a 30-byte text, is recounted
-                here); the typing and nudge forms written by the server follow %s (`messagedata_to_sdg`);
-                `Control/Typing`, `Nudge` and `IM/Online` follow %s and the receive handlers of %s
-                (`OnSDGReceived`). Accounts, GUIDs, tickets and addresses are invented.
+                here); the typing and nudge forms written by the server follow %s `messagedata_to_sdg`
+                (`front/msn/misc.py`); `Control/Typing`, `Nudge` and `IM/Online` follow %s `_handle_packet_sdg`
+                and %s `OnSDGReceived`. Accounts, GUIDs, tickets and addresses are invented.
                 """, LoginCase.ALICE_LAPTOP, LoginCase.NS, Refs.BLOCKS, Refs.ESCARGOT, Refs.ANYEVENT, Refs.MSNPSHARP);
         return new SampleCase("msnp21-sdg-chat", w.render(), Map.of(), List.of(), null, readme);
     }

@@ -207,9 +207,10 @@ final class LoginCase {
                 Notification" and "Facebook integration" examples (the contact's body with its Content-Length
                 recounted). The client's PUT of `/user` (block headers, the order of `<s>` and `<sep>`, the PD
                 fields, `Stream: 1`, `Flags: ACK`) and the DEL signing an endpoint out follow %s
-                (`SetPresenceStatus`, `SignoutFrom`); NFY DEL meaning offline follows its `OnNFYReceived`. `CHL 0`
-                after `USR OK`, the `<s n="PF">` NFY and the `PUT trid OK 0` reply follow %s. The ADL services
-                form is the one %s sends. No source shows a whole MSNP21 capture: the order of the login and
+                `SetPresenceStatus` and `SignoutFrom`; NFY DEL meaning offline follows its `OnNFYReceived`. `CHL 0`
+                after `USR OK`, the `<s n="PF">` NFY and the `PUT trid OK 0` reply follow %s `_util_usr_final`,
+                `PAYLOAD_MSG_0` and `_m_put` (`front/msn/msnp_ns.py`, `misc.py`). The ADL services form is the one
+                %s `add_temporary_contact` sends. No source shows a whole MSNP21 capture: the order of the login and
                 the XML of the Yahoo and CurrentMedia notifications are reconstructed from these. Accounts, GUIDs,
                 tickets, hashes and addresses are invented; the MSNObjects describe generated pictures.
                 """, NS, ALICE_EPID, ALICE_LAPTOP, NS, Refs.BLOCKS, Refs.MSNPSHARP, Refs.ESCARGOT, Refs.ANYEVENT);

@@ -146,8 +146,9 @@ final class MultipartyCase {
                 Provenance: %s Creating, joining, inviting, "an user joined", leaving and "an user left" are the
                 NINA page's multiparty examples (bodies and Content-Lengths recounted for these accounts); the
                 circle's empty Full notification, full roster with `<props><presence>`, circle SDG and member
-                leaving follow %s (`PAYLOAD_MSG_5`..`9`, `CIRCLE_ROSTER`, `messagedata_to_sdg`); a roster read as
-                joins and a Uri naming the one who left follow %s (`OnNFYReceived`). Accounts, GUIDs and
+                leaving follow %s `PAYLOAD_MSG_5`..`9`, `CIRCLE_ROSTER` and `messagedata_to_sdg`
+                (`front/msn/misc.py`); a roster read as joins and a Uri naming the one who left follow %s
+                `OnNFYReceived`. Accounts, GUIDs and
                 addresses are invented.
                 """, EMPTY_GROUP, GROUP, GROUP, CIRCLE, LoginCase.NS, Refs.BLOCKS, Refs.ESCARGOT, Refs.MSNPSHARP);
         return new SampleCase("msnp21-multiparty", w.render(), Map.of(), List.of(), null, readme);
