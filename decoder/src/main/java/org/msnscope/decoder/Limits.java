@@ -169,11 +169,37 @@ public record Limits(
      * @param expectationTimeoutNanos capture time after which an unused cookie is forgotten
      * @param maxParticipants participants tracked per conversation
      * @param maxUnknownVerbsReported distinct unknown verbs reported per connection (all are decoded)
+     * @param maxBlockHeaders header lines read per header block of an SDG, NFY, PUT or DEL payload (MSNP18+);
+     *        the rest of that block is skipped ({@code msnp_block_limit})
+     * @param maxBlockHeaderBytes bytes of header blocks read per such payload; past it the payload's content is
+     *        not decoded ({@code msnp_block_limit})
+     * @param maxConversations MSNP21 conversations (keyed by routing addresses) tracked per connection; past it
+     *        the least recently active one is forgotten ({@code msnp_conversation_limit})
      */
     public record Msnp(int maxLineBytes, int maxPayloadBytes, int maxProbeBytes, int maxPendingPerConnection,
-            int maxExpectations, long expectationTimeoutNanos, int maxParticipants, int maxUnknownVerbsReported) {
+            int maxExpectations, long expectationTimeoutNanos, int maxParticipants, int maxUnknownVerbsReported,
+            int maxBlockHeaders, int maxBlockHeaderBytes, int maxConversations) {
+        /** Header lines per block, bytes of header blocks per payload, conversations per connection. */
+        private static final int BLOCK_HEADERS = 64;
+        private static final int BLOCK_HEADER_BYTES = 16 << 10;
+        private static final int CONVERSATIONS = 4096;
+
+        /** These bounds with the defaults for MSNP21 header blocks and conversations. */
+        public Msnp(int maxLineBytes, int maxPayloadBytes, int maxProbeBytes, int maxPendingPerConnection,
+                int maxExpectations, long expectationTimeoutNanos, int maxParticipants, int maxUnknownVerbsReported) {
+            this(maxLineBytes, maxPayloadBytes, maxProbeBytes, maxPendingPerConnection, maxExpectations,
+                    expectationTimeoutNanos, maxParticipants, maxUnknownVerbsReported, BLOCK_HEADERS, BLOCK_HEADER_BYTES,
+                    CONVERSATIONS);
+        }
+
         public static Msnp defaults() {
             return new Msnp(16 << 10, 1 << 20, 64 << 10, 4096, 65_536, 600 * SECOND, 1024, 64);
+        }
+
+        /** These bounds with other limits for MSNP21 header blocks and conversations. */
+        public Msnp withBlocks(int headers, int headerBytes, int conversations) {
+            return new Msnp(maxLineBytes, maxPayloadBytes, maxProbeBytes, maxPendingPerConnection, maxExpectations,
+                    expectationTimeoutNanos, maxParticipants, maxUnknownVerbsReported, headers, headerBytes, conversations);
         }
     }
 }

@@ -13,13 +13,15 @@ import org.msnscope.testkit.p2p.P2pSamples;
 /**
  * Command line: {@code Generate scenario FILE.scn --out OUT.pcap} or {@code Generate bulk --bytes 1G
  * --flows 10000 [--web-share 0.95] [--seed N] --out OUT.pcap} or {@code Generate p2p-samples --out samples/}
- * (the P2P, MSNSLP and MSNFTP sample folders, without captures) or {@code Generate replay FILE.scn
+ * (the P2P, MSNSLP and MSNFTP sample folders, without captures), {@code Generate msnp21-samples --out samples/}
+ * (the MSNP21 sample folders without transfers) or {@code Generate replay FILE.scn
  * [--port-offset N]} (the scenario's exchange over real sockets on 127.0.0.1, see {@link Replay}). Exit code 0 on success, 1 when the
  * generation fails (bad scenario, I/O), 2 on a usage mistake; errors are one line on stderr.
  */
 public final class Generate {
     private static final String USAGE = "usage: Generate scenario FILE.scn --out OUT.pcap | Generate bulk --bytes SIZE"
             + " --flows N [--web-share F] [--seed N] --out OUT.pcap | Generate p2p-samples --out DIR"
+            + " | Generate msnp21-samples --out DIR"
             + " | Generate replay FILE.scn [--port-offset N]"
             + " | Generate load --sessions N --rate MESSAGES_PER_S --seconds S [--port P] [--text BYTES]";
     /** Port offset of {@code replay} without {@code --port-offset}: 1863 listens on 21863. */
@@ -47,6 +49,9 @@ public final class Generate {
             }
             if (args[0].equals("p2p-samples")) {
                 return p2pSamples(out, args);
+            }
+            if (args[0].equals("msnp21-samples")) {
+                return msnp21Samples(out, args);
             }
             if (args[0].equals("replay")) {
                 return replay(out, err, args);
@@ -135,6 +140,16 @@ public final class Generate {
                 java.time.Duration.ofSeconds(seconds), text);
         out.printf(java.util.Locale.ROOT, "load: %d sessions, %d messages in %.2f s (%.0f messages/s), %d bytes%n",
                 r.sessions(), r.messages(), r.elapsedNanos() / 1e9, r.messagesPerSecond(), r.bytes());
+        return 0;
+    }
+
+    private static int msnp21Samples(PrintStream out, String[] args) throws IOException {
+        if (args.length != 3 || !args[1].equals("--out")) {
+            throw new UsageException(USAGE);
+        }
+        for (Path p : org.msnscope.testkit.msnp21.Msnp21Samples.write(Path.of(args[2]))) {
+            out.println("wrote " + p);
+        }
         return 0;
     }
 

@@ -54,6 +54,12 @@ public enum AnomalyCode {
     MSNP_INCOMPLETE_MESSAGE("a message sent in chunks whose chunks did not all arrive (what arrived is decoded)"),
     MSNP_PENDING_LIMIT("more messages awaiting acknowledgement than the limit; the oldest was given up"),
     MSNP_EXPECTATION_LIMIT("more switchboard cookies awaiting their connection than the limit; the oldest was dropped"),
+    // MSNP18+ routed payloads (SDG, NFY, PUT, DEL: header blocks and network-prefixed addresses)
+    MSNP_MALFORMED_BLOCK("a header block of a routed payload that does not parse (the rest is decoded)"),
+    MSNP_BLOCK_LENGTH("a routed payload's Content-Length that is not a number or disagrees with the bytes that follow"),
+    MSNP_BLOCK_LIMIT("a routed payload with more header lines or header bytes than the limit"),
+    MSNP_UNKNOWN_NETWORK("an address whose network prefix msnscope does not know (kept as sent)"),
+    MSNP_CONVERSATION_LIMIT("more routed conversations on one connection than the limit; the least recently active was forgotten"),
     // P2P, MSNSLP, direct connections, MSNFTP
     P2P_MALFORMED_HEADER("a P2P message too short for its binary header, or whose header lengths are impossible"),
     P2P_BAD_LENGTH("a P2P message length larger than the bytes that carry it (what is there is used)"),

@@ -190,6 +190,20 @@ public final class P2pLayer {
         }
     }
 
+    /**
+     * An MSNSLP message sent as text, without a P2P header: MSNP21's {@code SDG} with
+     * {@code Message-Type: Signal/P2P}, which MSNPSharp uses for transport requests and responses. It is
+     * read as a P2Pv2 session's MSNSLP (MSNP21 clients speak P2Pv2).
+     */
+    public void signal(Origin o, byte[] b, int off, int len) {
+        if (len > limits.maxSlpBytes()) {
+            anomaly(o.flow, AnomalyCode.P2P_SLP_TOO_LARGE, o.where() + ": an MSNSLP message of " + len
+                    + " bytes (limit " + limits.maxSlpBytes() + ") was not read");
+            return;
+        }
+        slp(o, b, off, len, 2);
+    }
+
     private static String bare(String address) {
         String a = address.trim();
         int semi = a.indexOf(';');

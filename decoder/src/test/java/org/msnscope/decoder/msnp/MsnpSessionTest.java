@@ -34,12 +34,21 @@ class MsnpSessionTest {
     Path tmp;
 
     List<Event> decode(String scenario) throws Exception {
+        return decode(scenario, Limits.defaults());
+    }
+
+    List<Event> decode(String scenario, Limits limits) throws Exception {
         Path scn = tmp.resolve("case.scn");
         Files.writeString(scn, scenario, StandardCharsets.UTF_8);
+        return decode(ScenarioFile.parse(scn), limits);
+    }
+
+    /** The scenario's capture, written and read back through the real readers, decoded with the MSNP layer. */
+    List<Event> decode(org.msnscope.testkit.Scenario scenario, Limits limits) throws Exception {
         Path cap = tmp.resolve("case.pcap");
-        ScenarioFile.parse(scn).writeTo(cap);
+        scenario.writeTo(cap);
         List<Event> events = new ArrayList<>();
-        Decoder d = new Decoder(Limits.defaults(), events::add);
+        Decoder d = new Decoder(limits, events::add);
         d.enableMsnp();
         try (PacketSource src = CaptureFiles.open(cap, "case", CaptureProblemListener.IGNORE)) {
             RawPacket p = new RawPacket();

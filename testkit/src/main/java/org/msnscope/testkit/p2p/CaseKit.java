@@ -61,7 +61,7 @@ final class CaseKit {
     }
 
     /** Sends P2Pv1 chunks from {@code from} back to back; returns the header of the last one. */
-    P2pV1Header sendV1(Chat chat, Party from, List<P2pV1.Packet> packets, String comment) {
+    P2pV1Header sendV1(P2pCarrier chat, Party from, List<P2pV1.Packet> packets, String comment) {
         P2pV1Header last = null;
         for (int i = 0; i < packets.size(); i++) {
             P2pV1.Packet p = packets.get(i);
@@ -79,7 +79,7 @@ final class CaseKit {
     }
 
     /** Sends P2Pv2 chunks from {@code from} back to back; returns their headers. */
-    List<P2pV2Header> sendV2(Chat chat, Party from, List<P2pV2.Packet> packets, String comment) {
+    List<P2pV2Header> sendV2(P2pCarrier chat, Party from, List<P2pV2.Packet> packets, String comment) {
         List<P2pV2Header> out = new java.util.ArrayList<>();
         for (int i = 0; i < packets.size(); i++) {
             if (i > 0) {
@@ -98,7 +98,7 @@ final class CaseKit {
     }
 
     /** Waits for the relay and the other client's reaction. */
-    static void react(Chat chat) {
+    static void react(P2pCarrier chat) {
         chat.after(Chat.RELAY_MICROS + REACT_MICROS);
     }
 }

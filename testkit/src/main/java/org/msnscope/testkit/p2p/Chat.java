@@ -9,7 +9,7 @@ import java.util.List;
  * (client syntax {@code MSG trid ack len}) reaches the other one a relay delay later in the server
  * syntax ({@code MSG email nick len}). Times are microseconds on the scenario's clock.
  */
-public final class Chat {
+public final class Chat implements P2pCarrier {
     /** Time the server takes to relay a message from one client to the other. */
     public static final long RELAY_MICROS = 41_000;
     /** Time the server takes to answer a command. */
@@ -50,15 +50,18 @@ public final class Chat {
     }
 
     /** Moves the clock forward. */
+    @Override
     public Chat after(long micros) {
         now += micros;
         return this;
     }
 
+    @Override
     public Party a() {
         return a;
     }
 
+    @Override
     public Party b() {
         return b;
     }
@@ -240,6 +243,7 @@ public final class Chat {
     }
 
     /** A P2P message (ack mode D): the MIME head, then the binary header, payload and footer. */
+    @Override
     public void p2p(Party from, Wire p2pPayload, String comment) {
         msg(from, 'D', Wire.text(p2pHead(from)).then(p2pPayload), comment);
     }

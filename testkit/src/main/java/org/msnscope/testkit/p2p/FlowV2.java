@@ -10,14 +10,21 @@ import java.util.List;
  */
 final class FlowV2 {
     private final CaseKit k;
-    private final Chat chat;
+    private final P2pCarrier chat;
     private final P2pV2.Sender aSender;
     private final P2pV2.Sender bSender;
+    /** Largest payload of one chunk: 1202 on a switchboard, 1024 in SDG. */
+    private final int chunk;
     private int aPackage;
     private int bPackage;
     private boolean synced;
 
-    FlowV2(CaseKit k, Chat chat) {
+    FlowV2(CaseKit k, P2pCarrier chat) {
+        this(k, chat, P2pV2.SB_CHUNK);
+    }
+
+    FlowV2(CaseKit k, P2pCarrier chat, int chunk) {
+        this.chunk = chunk;
         this.k = k;
         this.chat = chat;
         this.aSender = new P2pV2.Sender(k.baseId());
@@ -48,7 +55,7 @@ final class FlowV2 {
         boolean syn = !synced;
         synced = true;
         List<P2pV2.Packet> packets = P2pV2.blob(sender(from), syn, P2pV2Header.TF_SLP, nextPackage(from), 0,
-                P2pV1.slpPayload(m), true, 0, P2pV2.SB_CHUNK);
+                P2pV1.slpPayload(m), true, 0, chunk);
         String c = comment + (syn ? "\nthe link's first message: SYN|RAK with the peer info TLV on its first chunk" : "");
         List<P2pV2Header> headers = k.sendV2(chat, from, packets, c);
         acknowledge(other(from), headers);
@@ -58,7 +65,7 @@ final class FlowV2 {
     /** A data blob (TF {@code type}, first chunk {@code type | 1}), RAK on its last chunk, then its ACK. */
     List<P2pV2Header> data(Party from, int type, long sessionId, byte[] data, long appId, String comment) {
         List<P2pV2.Packet> packets = P2pV2.blob(sender(from), false, type, nextPackage(from), sessionId,
-                Wire.bin(data), true, appId, P2pV2.SB_CHUNK);
+                Wire.bin(data), true, appId, chunk);
         List<P2pV2Header> headers = k.sendV2(chat, from, packets, comment);
         acknowledge(other(from), headers);
         return headers;

@@ -36,6 +36,7 @@ public final class P2pSamples {
         out.add(ObjectCases.outOfOrder());
         out.add(HostileCase.hostile());
         out.add(V2Cases.directFile());
+        out.add(SdgCases.displayPicture());
         return out;
     }
 

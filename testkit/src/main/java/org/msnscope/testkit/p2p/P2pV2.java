@@ -10,6 +10,8 @@ import java.util.List;
 public final class P2pV2 {
     /** Largest payload of one chunk on a switchboard. */
     public static final int SB_CHUNK = 1202;
+    /** Largest payload of one chunk in MSNP21's SDG (MSNPSharp {@code SDGBridge.MaxDataSize}). */
+    public static final int SDG_CHUNK = 1024;
 
     /** One chunk: its header and its bytes (headers, payload, footer). */
     public record Packet(P2pV2Header header, Wire wire) {

@@ -9,14 +9,14 @@ import java.util.regex.Pattern;
  * Re-wraps Markdown text at a fixed width: paragraphs and list items ({@code - }, {@code 1. }) are joined
  * and wrapped again, list continuation lines indented under the item's text; headings stay as they are.
  */
-final class Reflow {
+public final class Reflow {
     static final int WIDTH = 100;
     private static final Pattern ITEM = Pattern.compile("^(- |\\d+\\. )");
 
     private Reflow() {
     }
 
-    static String markdown(String text) {
+    public static String markdown(String text) {
         StringBuilder out = new StringBuilder();
         List<String> item = new ArrayList<>();
         String marker = null;

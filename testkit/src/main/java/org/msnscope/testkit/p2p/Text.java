@@ -3,11 +3,11 @@ package org.msnscope.testkit.p2p;
 import java.util.Locale;
 
 /** Locale-independent formatting, so that the generated files are the same on every machine. */
-final class Text {
+public final class Text {
     private Text() {
     }
 
-    static String fmt(String template, Object... args) {
+    public static String fmt(String template, Object... args) {
         return String.format(Locale.ROOT, template, args);
     }
 }

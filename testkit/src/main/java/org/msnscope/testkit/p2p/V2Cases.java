@@ -34,7 +34,7 @@ final class V2Cases {
             P2Pv1; chunks carry at most 1202 payload bytes (MSNPSharp `SBBridge.MaxDataSize`); ACKs have footer
             0. The BYE body is a bare CRLF and NUL (Content-Length 3), as libpurple's `msn_dc_send_bye`.""";
 
-    private static Map<String, String> inviteBody(String euf, long sid, long appId, String context) {
+    static Map<String, String> inviteBody(String euf, long sid, long appId, String context) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("EUF-GUID", euf);
         body.put("SessionID", Long.toString(sid));
@@ -45,7 +45,7 @@ final class V2Cases {
         return body;
     }
 
-    private static Map<String, String> replyBody(long sid) {
+    static Map<String, String> replyBody(long sid) {
         Map<String, String> body = new LinkedHashMap<>();
         body.put("SessionID", Long.toString(sid));
         body.put("SChannelState", "0");

@@ -55,7 +55,7 @@ class SamplesGeneratorTest {
     void everyCaseIsDeterministicAndItsScenarioParses() throws Exception {
         List<SampleCase> a = P2pSamples.all();
         List<SampleCase> b = P2pSamples.all();
-        assertEquals(13, a.size());
+        assertEquals(14, a.size());
         for (int i = 0; i < a.size(); i++) {
             SampleCase x = a.get(i);
             assertEquals(x.scenario(), b.get(i).scenario(), x.name());

@@ -4,8 +4,9 @@ package org.msnscope.decoder.msnp.frame;
  * Which command lines announce a payload, and its length. The length is always the last argument;
  * whether a line carries one depends on the verb and on the line's shape, which is how direction
  * and version show: the client's {@code QRY trid id len} has a payload, the server's {@code QRY trid}
- * has none; {@code ADL trid len} does, {@code ADL trid OK} does not. The table and its sources are
- * in docs/msnp.md ("Payload commands").
+ * has none; {@code ADL trid len} does, {@code ADL trid OK} does not. The MSNP18+ routed commands always
+ * carry one ({@code SDG trid len}, {@code PUT trid [OK] len}, {@code NFY PUT len}). The table and its
+ * sources are in docs/msnp.md ("Payload commands") and docs/msnp21.md ("Framing").
  */
 public final class PayloadRules {
     /** The line announces no payload. */
@@ -29,8 +30,12 @@ public final class PayloadRules {
             case "NOT", "IPG" -> { need = 2; mandatory = true; }
             case "QRY" -> { need = 4; mandatory = fromClient; }
             case "GCF" -> { need = 3; mandatory = false; }
-            case "UUX", "UBX", "ADL", "RML", "FQY", "UUN", "UBN", "UUM", "UBM", "PAG", "SDG", "PUT", "DEL", "NFY",
-                    "SDC" -> { need = 3; mandatory = false; }
+            case "UUX", "UBX", "ADL", "RML", "FQY", "UUN", "UBN", "UUM", "UBM", "PAG", "SDC" -> {
+                need = 3;
+                mandatory = false;
+            }
+            // MSNP18+ routed commands always carry header blocks: SDG trid len, PUT/DEL trid [OK] len, NFY PUT|DEL len
+            case "SDG", "PUT", "DEL", "NFY" -> { need = 3; mandatory = true; }
             case "PGD" -> { need = 4; mandatory = false; }
             default -> {
                 if (!Verbs.isError(verb)) {
@@ -42,13 +47,18 @@ public final class PayloadRules {
             }
         }
         if (count < need) {
-            return mandatory && count > 1 && verb.equals("MSG") ? BAD_LENGTH : NONE;
+            return mandatory && count > 1 && (verb.equals("MSG") || routed(verb)) ? BAD_LENGTH : NONE;
         }
         long n = parseLength(tokens[count - 1]);
         if (n < 0) {
             return mandatory ? BAD_LENGTH : NONE;
         }
         return n;
+    }
+
+    /** The MSNP18+ routed commands, whose payload is header blocks (docs/msnp21.md). */
+    public static boolean routed(String verb) {
+        return verb.equals("SDG") || verb.equals("PUT") || verb.equals("DEL") || verb.equals("NFY");
     }
 
     /** A decimal length of at most 18 digits, or -1. */

@@ -11,32 +11,50 @@ import java.util.Map;
  * Scanning records only where each header's name and value lie in the payload (a view, no Strings);
  * {@link #header} compares bytes, and the map of all headers is made only when output wants it.
  * Parsing never fails: a problem (no empty line, a header line without a colon) is recorded in
- * {@link #problem()} and the headers that did parse are kept.
+ * {@link #problem()} and the headers that did parse are kept. The same scanner reads one header block
+ * of an MSNP18+ routed payload ({@link #parse(byte[], int, int, int)}, used by {@link HeaderBlocks}).
  */
 public final class MimeMessage {
     /** Header names whose values are credentials: kept out of output. */
     private static final java.util.Set<String> SECRET = java.util.Set.of("mspauth", "msppauth", "sid", "kv");
 
     private final byte[] p;
+    private final int start;
+    private final int end;
+    private final int maxHeaders;
     /** per header: name start, name end, value start, value end */
     private int[] spans = new int[4 * 8];
     private int count;
     private int bodyOffset;
     private String problem;
+    private boolean terminated;
+    private int skipped;
 
-    private MimeMessage(byte[] p) {
+    private MimeMessage(byte[] p, int start, int end, int maxHeaders) {
         this.p = p;
+        this.start = start;
+        this.end = end;
+        this.maxHeaders = maxHeaders;
     }
 
     public static MimeMessage parse(byte[] p) {
-        MimeMessage m = new MimeMessage(p);
+        return parse(p, 0, p.length, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The header block that starts at {@code p[from]}: header lines up to the first empty line, read no
+     * further than {@code p[to]}. At most {@code maxHeaders} headers are kept ({@link #skipped()} counts
+     * the rest); {@link #bodyOffset()} is where the block's empty line ends (or {@code to}).
+     */
+    public static MimeMessage parse(byte[] p, int from, int to, int maxHeaders) {
+        MimeMessage m = new MimeMessage(p, from, to, maxHeaders);
         m.scan();
         return m;
     }
 
     private void scan() {
-        int i = 0;
-        int n = p.length;
+        int i = start;
+        int n = end;
         while (i < n) {
             int e = i;
             while (e < n && p[e] != '\n') {
@@ -45,6 +63,7 @@ public final class MimeMessage {
             int textEnd = e > i && p[e - 1] == '\r' ? e - 1 : e;
             if (textEnd == i && e < n) {
                 bodyOffset = e + 1;
+                terminated = true;
                 return;
             }
             if (e == n) {
@@ -76,6 +95,10 @@ public final class MimeMessage {
         if (colon <= s) {
             return false;
         }
+        if (count >= maxHeaders) {
+            skipped++;
+            return true;
+        }
         int ne = colon;
         while (ne > s && p[ne - 1] == ' ') {
             ne--;
@@ -97,6 +120,31 @@ public final class MimeMessage {
 
     public int bodyOffset() {
         return bodyOffset;
+    }
+
+    /** True when the headers ended with an empty line (not with the end of the bytes). */
+    public boolean terminated() {
+        return terminated;
+    }
+
+    /** Header lines past the limit that were not kept. */
+    public int skipped() {
+        return skipped;
+    }
+
+    /** Headers kept. */
+    public int count() {
+        return count;
+    }
+
+    /** The first header's name ({@code Routing}, {@code Messaging}...), or null when there is none. */
+    public String firstName() {
+        return count == 0 ? null : new String(p, spans[0], spans[1] - spans[0], StandardCharsets.UTF_8);
+    }
+
+    /** The first header's value, or null when there is none. */
+    public String firstValue() {
+        return count == 0 ? null : new String(p, spans[2], spans[3] - spans[2], StandardCharsets.UTF_8);
     }
 
     /** What was malformed, or null. */

@@ -30,6 +30,17 @@ public final class Text {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** A value for an anomaly's detail: control characters written {@code \xNN}, at most {@code max} characters. */
+    public static String printable(String s, int max) {
+        int n = Math.min(s.length(), max);
+        StringBuilder sb = new StringBuilder(n + 3);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            sb.append(c < 0x20 || c == 0x7f ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+        }
+        return s.length() > max ? sb.append("...").toString() : sb.toString();
+    }
+
     private static int hex(byte c) {
         if (c >= '0' && c <= '9') {
             return c - '0';

@@ -75,6 +75,8 @@ final class Connection {
             return size() > RECENT_N_MESSAGES;
         }
     };
+    /** MSNP18+ routed conversations (SDG, NFY, PUT, DEL) of this NS connection; null until the first. */
+    RoutedConversations routed;
     /** Messages sent in chunks, by Message-ID, until their last chunk. */
     final LinkedHashMap<String, Messages.Chunked> chunked = new LinkedHashMap<>();
     /** How many ack-mode-N messages are remembered for a late NAK. */
@@ -215,7 +217,8 @@ final class Connection {
             List<String> args = count > first
                     ? Collections.unmodifiableList(Arrays.asList(Arrays.copyOfRange(tokens, first, count)))
                     : List.of();
-            String payloadText = payload != null && !verb.equals("MSG")
+            // MSG and SDG payloads become message events; SDG bodies may be binary (P2P)
+            String payloadText = payload != null && !verb.equals("MSG") && !verb.equals("SDG")
                     ? new String(payload, java.nio.charset.StandardCharsets.UTF_8) : null;
             em.emit(new CommandEvent(em.tsNanos(), em.tsDigits(), em.frame(), id(), fromClient ? "c2s" : "s2c",
                     verb, trid, args, declaredLength >= 0 ? Long.valueOf(declaredLength) : null, known || error,
@@ -279,7 +282,7 @@ final class Connection {
     private static final Set<String> NS_ONLY = Set.of("SYN", "LST", "LSG", "CHG", "ILN", "NLN", "FLN", "ADL", "RML",
             "UUX", "UBX", "CHL", "QRY", "PNG", "QNG", "NOT", "GCF", "ADC", "ADD", "REM", "BLP", "GTC", "PRP", "REA",
             "SBS", "FQY", "UUN", "UBN", "RNG", "BPR", "ADG", "RMG", "REG", "UUM", "UBM", "IPG", "SDC", "PGD", "PAG",
-            "URL", "IMS", "FND", "SND", "SBP", "LKP");
+            "URL", "IMS", "FND", "SND", "SBP", "LKP", "SDG", "NFY", "PUT", "DEL");
     /** Verbs only a switchboard carries. */
     private static final Set<String> SB_ONLY = Set.of("ANS", "CAL", "IRO", "JOI", "BYE", "ACK", "NAK");
 

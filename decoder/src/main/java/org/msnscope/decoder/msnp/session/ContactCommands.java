@@ -156,7 +156,11 @@ final class ContactCommands {
         }
     }
 
-    /** ADL/RML: {@code <ml l="1"><d n="domain"><c n="user" l="lists" t="network"/></d></ml>}. */
+    /**
+     * ADL/RML: {@code <ml l="1"><d n="domain"><c n="user" l="lists" t="network"/></d></ml>}. MSNP21 moves the
+     * list bits into one child per service, {@code <c n="user" t="1"><s l="3" n="IM"/><s l="3" n="PE"/></c>}
+     * (docs/msnp21.md, "Contact lists"): a contact without {@code l} takes the union of its services' bits.
+     */
     private static void adl(Connection conn, org.msnscope.decoder.msnp.command.Command c) {
         conn.version.atLeast(13);
         Xml.Result x = conn.xml(c);
@@ -165,7 +169,20 @@ final class ContactCommands {
         }
         boolean initial = false;
         String domain = null;
+        Xml.Element pending = null;
+        String pendingUser = null;
+        long serviceBits = 0;
+        String action = null;
         for (Xml.Element e : x.elements()) {
+            if (pending != null && e.depth() == pending.depth() + 1 && e.name().equals("s")) {
+                String l = e.attr("l");
+                serviceBits |= l != null && isNumber(l) && l.length() < 10 ? Long.parseLong(l) : 0;
+                continue;
+            }
+            if (pending != null && e.depth() <= pending.depth()) {
+                listed(conn, c, action, pendingUser, pending, serviceBits);
+                pending = null;
+            }
             switch (e.name()) {
                 case "ml" -> initial = "1".equals(e.attr("l"));
                 case "d" -> domain = e.attr("n");
@@ -174,12 +191,28 @@ final class ContactCommands {
                     if (user != null && domain != null && user.indexOf('@') < 0) {
                         user = user + "@" + domain;
                     }
-                    String action = c.verb().equals("RML") ? "removed" : initial && c.fromClient() ? "listed" : "added";
-                    contact(conn, action, user, bits(e.attr("l")), e.attr("f"), List.of(), e.attr("t"), c.verb());
+                    action = c.verb().equals("RML") ? "removed" : initial && c.fromClient() ? "listed" : "added";
+                    pending = e;
+                    pendingUser = user;
+                    serviceBits = 0;
                 }
                 default -> { }
             }
         }
+        if (pending != null) {
+            listed(conn, c, action, pendingUser, pending, serviceBits);
+        }
+    }
+
+    /** One ADL/RML contact: its own {@code l}, else the union of its services' (MSNP21). */
+    private static void listed(Connection conn, org.msnscope.decoder.msnp.command.Command c, String action, String user,
+            Xml.Element e, long serviceBits) {
+        String l = e.attr("l");
+        if (l == null && serviceBits != 0) {
+            conn.version.atLeast(21);
+            l = Long.toString(serviceBits);
+        }
+        contact(conn, action, user, bits(l), e.attr("f"), List.of(), e.attr("t"), c.verb());
     }
 
     private static boolean isListName(String s) {

@@ -121,21 +121,11 @@ final class Messages {
                     conn.conversation, dir, from, to.size() == 1 ? to.get(0) : null, "msnftp", streamOffset),
                     fields(p, mime.bodyOffset(), bodyLen));
         }
-        String body = null;
-        String rawHex = null;
-        boolean binary = type.equals("application/x-msnmsgrp2p") || type.equals("image/gif")
-                || type.equals("application/x-ms-ink");
-        boolean needBody = conn.emitter().wanted() || type.equals("text/x-msnmsgr-datacast");
-        if (!binary && bodyLen > 0) {
-            if (!Text.validUtf8(p, mime.bodyOffset(), bodyLen)) {
-                rawHex = conn.emitter().wanted() ? Text.hex(p, mime.bodyOffset(), bodyLen) : null;
-                conn.anomaly(AnomalyCode.MSNP_INVALID_UTF8, dir + ": MSG at stream offset " + streamOffset
-                        + ": the " + bodyLen + "-byte body is not valid UTF-8 (decoded with replacement characters; raw_hex has the bytes)");
-            }
-            body = needBody ? Text.utf8(p, mime.bodyOffset(), bodyLen) : null;
-        } else if (!binary) {
-            body = "";
-        }
+        Body decoded = body(conn, p, mime.bodyOffset(), bodyLen, binary(type),
+                conn.emitter().wanted() || type.equals("text/x-msnmsgr-datacast"), dir + ": MSG at stream offset "
+                        + streamOffset);
+        String body = decoded.text();
+        String rawHex = decoded.rawHex();
         String kind = MessageKind.of(type, mime, body);
         String text = null;
         Map<String, String> format = null;
@@ -174,6 +164,35 @@ final class Messages {
         return m;
     }
 
+    /** A message body as text ({@code text} null when binary or not needed), and its bytes when not UTF-8. */
+    record Body(String text, String rawHex) {
+    }
+
+    /** Content types whose bodies are bytes, not text. */
+    static boolean binary(String type) {
+        return type.equals("application/x-msnmsgrp2p") || type.equals("image/gif") || type.equals("application/x-ms-ink");
+    }
+
+    /**
+     * The body p[off..off+len) as text: checked as UTF-8 (not valid: an anomaly, replacement characters and
+     * the raw bytes in hex); empty for an empty body; no text for a binary one or when nothing needs it.
+     */
+    static Body body(Connection conn, byte[] p, int off, int len, boolean binary, boolean needed, String where) {
+        if (binary) {
+            return new Body(null, null);
+        }
+        if (len == 0) {
+            return new Body("", null);
+        }
+        String rawHex = null;
+        if (!Text.validUtf8(p, off, len)) {
+            rawHex = conn.emitter().wanted() ? Text.hex(p, off, len) : null;
+            conn.anomaly(AnomalyCode.MSNP_INVALID_UTF8, where + ": the " + len
+                    + "-byte body is not valid UTF-8 (decoded with replacement characters; raw_hex has the bytes)");
+        }
+        return new Body(needed ? Text.utf8(p, off, len) : null, rawHex);
+    }
+
     /** The {@code Key: Value} lines of a body, in order (at most 64). */
     private static Map<String, String> fields(byte[] p, int off, int len) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
@@ -186,7 +205,7 @@ final class Messages {
         return out;
     }
 
-    private static String dataLine(String body) {
+    static String dataLine(String body) {
         for (String line : body.split("\r\n")) {
             if (line.startsWith("Data:")) {
                 return line.substring(5).trim();

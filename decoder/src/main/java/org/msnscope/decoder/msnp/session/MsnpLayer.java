@@ -74,7 +74,7 @@ public final class MsnpLayer implements TcpStreamListener {
         return messages;
     }
 
-    /** Conversations (switchboard sessions) so far. */
+    /** Conversations (switchboard sessions and MSNP18+ routed conversations) so far. */
     public long conversations() {
         return conversations;
     }

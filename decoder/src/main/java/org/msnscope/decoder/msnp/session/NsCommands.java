@@ -110,6 +110,7 @@ final class NsCommands {
             case "FQY", "UUM", "UBM" -> v.atLeast(14);
             case "GCF" -> v.atLeast(10);
             case "SBS" -> v.atLeast(11);
+            case "SDG", "NFY", "PUT", "DEL" -> Routed.handle(conn, c);
             case "MSG" -> {
                 if (!c.fromClient()) {
                     Messages.emit(conn, c, c.arg(0), conn.account != null ? List.of(conn.account) : List.of(), null);
@@ -273,6 +274,13 @@ final class NsCommands {
 
     static void presence(Connection conn, String user, String status, String rawName, String caps, String obj,
             String psm, String media, String network, String source) {
+        presenceDecoded(conn, user, status, rawName == null ? null : Text.urlDecode(rawName), caps, obj, psm, media,
+                network, source);
+    }
+
+    /** As {@link #presence}, with a friendly name that is not URL-encoded (MSNP21's XML carries it plain). */
+    static void presenceDecoded(Connection conn, String user, String status, String name, String caps, String obj,
+            String psm, String media, String network, String source) {
         Map<String, String> msnObject = MsnObject.parse(obj);
         if (msnObject != null) {
             conn.layer.p2p.advertised(user, msnObject);
@@ -281,8 +289,7 @@ final class NsCommands {
         if (!em.wanted()) {
             return;
         }
-        em.emit(new PresenceEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), user, status,
-                rawName == null ? null : Text.urlDecode(rawName), ClientCaps.decode(caps), msnObject, psm,
-                media, network, source));
+        em.emit(new PresenceEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), user, status, name,
+                ClientCaps.decode(caps), msnObject, psm, media, network, source));
     }
 }
