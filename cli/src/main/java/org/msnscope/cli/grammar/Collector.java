@@ -65,6 +65,8 @@ final class Collector implements EventSink, P2pObserver {
         final Tally p2p = new Tally();
         final LinkedHashMap<Object, Request> pending = new LinkedHashMap<>();
         String conversation;
+        /** The verb of the last payload command per direction (c2s, s2c): what a following message event came in. */
+        final String[] payloadVerb = new String[2];
 
         void request(Object key, VerbStats stats) {
             Request old = pending.remove(key);
@@ -165,6 +167,7 @@ final class Collector implements EventSink, P2pObserver {
             }
         }
         if (c.payloadLength() != null) {
+            f.payloadVerb[c.dir().equals("c2s") ? 0 : 1] = c.cmd();
             PayloadStats p = s.payload();
             p.length(c.payloadLength());
             if (c.payload() != null) {
@@ -186,7 +189,10 @@ final class Collector implements EventSink, P2pObserver {
         inventory.messages++;
         Flow f = flow(stream(m.flow(), m.gatewaySession()));
         redactor.identity(m.from() != null && m.from().indexOf('@') > 0 ? m.from() : null);
-        PayloadStats.ContentType ct = f.msnp.verb(m.dir(), "MSG", true, null).payload().contentType(m.contentType());
+        // a message event follows the command that carried it: MSG, or SDG in MSNP21
+        String carrier = f.payloadVerb[m.dir().equals("c2s") ? 0 : 1];
+        PayloadStats.ContentType ct = f.msnp.verb(m.dir(), carrier != null ? carrier : "MSG", true, null).payload()
+                .contentType(m.contentType());
         if (ct != null) {
             ct.count++;
             if (m.headers() != null) {

@@ -110,7 +110,7 @@ final class RoutedMessages {
         }
         em.emit(new MessageEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), c.dir(), conversation, kind,
                 sender, to, type, text, format, null, c.fromClient() ? c.trid() : null, p.length, b.headers(),
-                body.rawHex(), datacastId, null));
+                body.rawHex(), datacastId, null, conn.gatewaySession));
     }
 
     /**
