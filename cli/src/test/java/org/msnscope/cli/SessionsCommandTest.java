@@ -55,6 +55,31 @@ class SessionsCommandTest {
     }
 
     @Test
+    void conversationsRoutedOverTheNsHaveTranscriptsAndRows() throws Exception {
+        // MSNP21 has no switchboard: conversations are keyed by routing address on the NS connection
+        Path out = tmp.resolve("chats");
+        Path capture = SAMPLES.resolve("msnp21-multiparty/capture.pcapng");
+        Run run = Run.of("chats", capture.toString(), "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertEquals("2 transcripts written to " + out + "\n", run.out());
+        String t = Files.readString(out.resolve("C1.txt"), StandardCharsets.UTF_8);
+        assertTrue(t.startsWith("Conversation C1 (routed over NS flow F1)\nLocal user: alice@hotmail.com\nProtocol: MSNP21\n"), t);
+        assertTrue(t.contains("[09:14:54] *** carol@hotmail.com was invited by alice@hotmail.com\n"), t);
+        assertTrue(t.contains("[09:15:11] bob@live.com: 9 is early... ok\n"), t);
+        assertTrue(t.endsWith("Ended: 2011-05-21 09:17:18 UTC (NS session ended: out)\n"
+                + "Participants: alice@hotmail.com, bob@live.com, carol@hotmail.com\nMessages: 3\n"), t);
+
+        Run sessions = Run.of("sessions", capture.toString());
+        assertEquals(0, sessions.code(), sessions.err());
+        assertEquals(List.of("1 NS session", "", "F1  alice@hotmail.com  MSNP21  MSNMSGR 15.4.3502.0922",
+                "    2011-05-21 09:14:42.160 - 2011-05-21 09:17:18.998 out  (2 conversations)",
+                "    C1  F1  2011-05-21 09:14:54.264 - 2011-05-21 09:15:46.186 last event, routed over the NS  4 messages"
+                        + "  alice@hotmail.com, bob@live.com, carol@hotmail.com",
+                "    C2  F1  2011-05-21 09:16:28.470 - 2011-05-21 09:16:48.994 last event, routed over the NS  2 messages"
+                        + "  alice@hotmail.com, dave@live.com, erin@hotmail.com"), List.of(sessions.outLines()));
+    }
+
+    @Test
     void sessionsOnAMissingFileSaysSoAndExitsOne() {
         Run run = Run.of("sessions", tmp.resolve("nope.pcap").toString());
         assertEquals(1, run.code());

@@ -36,6 +36,39 @@ public final class SessionTable implements EventSink {
         long messages;
         final Set<String> participants = new LinkedHashSet<>();
         final List<Summary> children = new ArrayList<>();
+        /** A conversation routed over the NS (MSNP18+ circles, MSNP21 SDG): no switchboard session of its own. */
+        boolean routed;
+    }
+
+    /**
+     * The summary of a conversation: its switchboard session's, or for a conversation the NS routes
+     * (no session events of its own), one made at its first event under the NS session of that flow,
+     * its end the time of its last event.
+     */
+    private Summary conversationOf(Event e, String conversation) {
+        Summary m = byConversation.get(conversation);
+        if (m == null) {
+            Summary ns = e.flow() == null ? null : byFlow.get(e.flow());
+            if (ns == null || !"NS".equals(ns.role)) {
+                return null;
+            }
+            m = new Summary();
+            m.routed = true;
+            m.role = "ROUTED";
+            m.flow = e.flow();
+            m.conversation = conversation;
+            m.parentFlow = ns.flow;
+            m.startNanos = e.tsNanos();
+            m.digits = e.tsDigits();
+            m.version = ns.version;
+            m.reason = "last event, routed over the NS";
+            byConversation.put(conversation, m);
+            ns.children.add(m);
+        }
+        if (m.routed) {
+            m.endNanos = e.tsNanos();
+        }
+        return m;
     }
 
     private final Map<String, Summary> byFlow = new LinkedHashMap<>();
@@ -73,14 +106,17 @@ public final class SessionTable implements EventSink {
             m.version = s.version() != null ? s.version() : m.version;
             m.client = s.client() != null ? s.client() : m.client;
         } else if (e instanceof ParticipantEvent p) {
-            Summary m = byConversation.get(p.conversation());
+            Summary m = conversationOf(p, p.conversation());
             if (m != null && p.user() != null) {
                 m.participants.add(p.user());
             }
         } else if (e instanceof MessageEvent msg && msg.conversation() != null) {
-            Summary m = byConversation.get(msg.conversation());
+            Summary m = conversationOf(msg, msg.conversation());
             if (m != null && msg.from() != null) {
                 m.participants.add(msg.from());
+            }
+            if (m != null && m.routed) {
+                m.messages++;
             }
         }
     }

@@ -21,7 +21,8 @@ import org.msnscope.decoder.event.SessionEvent;
 /**
  * Writes one plain-text transcript per conversation as the events arrive: {@code C1.txt},
  * {@code C2.txt}... (names generated from the conversation id, never from the wire). Each file is
- * open only while its switchboard session is, so memory and file handles follow the open sessions.
+ * open only while its switchboard session is (for a conversation routed over the NS, MSNP18+ circles
+ * and MSNP21, while its NS session is), so memory and file handles follow the open sessions.
  */
 public final class Transcripts implements EventSink {
     /** One open transcript. */
@@ -30,11 +31,19 @@ public final class Transcripts implements EventSink {
         final Set<String> participants = new LinkedHashSet<>();
         long messages;
         long nudges;
+        /** The NS flow of a conversation routed over the NS (no switchboard), else null. */
+        String routedFlow;
+        long lastNanos;
 
         Open(BufferedWriter w) {
             this.w = w;
         }
     }
+
+    /** NS sessions open now, by flow: the local user and version of conversations routed over them. */
+    private final Map<String, SessionEvent> nsSessions = new LinkedHashMap<>();
+    /** Conversations whose transcript was written: never reopened (and so never overwritten). */
+    private final Set<String> seen = new java.util.HashSet<>();
 
     private final Path dir;
     private final Timestamps ts = new Timestamps(' ');
@@ -59,8 +68,15 @@ public final class Transcripts implements EventSink {
                 } else {
                     end(s);
                 }
+            } else if (e instanceof SessionEvent s && "NS".equals(s.role())) {
+                if (s.start()) {
+                    nsSessions.put(s.flow(), s);
+                } else {
+                    nsSessions.remove(s.flow());
+                    endRouted(s.flow(), s.tsNanos(), s.reason());
+                }
             } else if (e instanceof ParticipantEvent p) {
-                Open o = open.get(p.conversation());
+                Open o = conversation(p, p.conversation());
                 if (o != null) {
                     o.participants.add(p.user());
                     line(o, p, "*** " + p.user() + " " + switch (p.action()) {
@@ -72,7 +88,7 @@ public final class Transcripts implements EventSink {
                     });
                 }
             } else if (e instanceof MessageEvent m && m.conversation() != null) {
-                Open o = open.get(m.conversation());
+                Open o = conversation(m, m.conversation());
                 if (o != null) {
                     message(o, m);
                 }
@@ -94,19 +110,65 @@ public final class Transcripts implements EventSink {
     }
 
     private void start(SessionEvent s) throws IOException {
-        Path file = dir.resolve(s.conversation() + ".txt");
+        create(s.conversation(), "switchboard flow " + s.flow()
+                + (s.parentFlow() != null ? ", opened from NS flow " + s.parentFlow() : ""), s, s);
+    }
+
+    /** A new transcript, or null when this conversation already had one. */
+    private Open create(String conversation, String where, SessionEvent session, Event first) throws IOException {
+        if (!seen.add(conversation)) {
+            return null;
+        }
+        Path file = dir.resolve(conversation + ".txt");
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         Open o = new Open(w);
-        open.put(s.conversation(), o);
+        open.put(conversation, o);
         written++;
-        w.write("Conversation " + s.conversation() + " (switchboard flow " + s.flow()
-                + (s.parentFlow() != null ? ", opened from NS flow " + s.parentFlow() : "") + ")\n");
-        w.write("Local user: " + (s.account() == null ? "(unknown)" : s.account()
-                + (s.accountInferred() ? " (inferred)" : "")) + "\n");
-        if (s.version() != null) {
-            w.write("Protocol: " + s.version() + "\n");
+        w.write("Conversation " + conversation + " (" + where + ")\n");
+        w.write("Local user: " + (session == null || session.account() == null ? "(unknown)" : session.account()
+                + (session.accountInferred() ? " (inferred)" : "")) + "\n");
+        if (session != null && session.version() != null) {
+            w.write("Protocol: " + session.version() + "\n");
         }
-        w.write("Started: " + time(s) + " UTC\n\n");
+        w.write("Started: " + time(first) + " UTC\n\n");
+        return o;
+    }
+
+    /**
+     * The open transcript of a conversation; for one the NS routes (MSNP18+ circles, MSNP21 SDG: no
+     * switchboard session), created at its first event and ended with its NS session.
+     */
+    private Open conversation(Event e, String conversation) throws IOException {
+        Open o = open.get(conversation);
+        if (o == null && e.flow() != null && nsSessions.containsKey(e.flow())) {
+            o = create(conversation, "routed over NS flow " + e.flow(), nsSessions.get(e.flow()), e);
+            if (o != null) {
+                o.routedFlow = e.flow();
+            }
+        }
+        if (o != null) {
+            o.lastNanos = e.tsNanos();
+        }
+        return o;
+    }
+
+    private void endRouted(String flow, long nanos, String reason) throws IOException {
+        for (java.util.Iterator<Map.Entry<String, Open>> it = open.entrySet().iterator(); it.hasNext(); ) {
+            Open o = it.next().getValue();
+            if (flow.equals(o.routedFlow)) {
+                it.remove();
+                footer(o, nanos, "NS session ended: " + reason);
+            }
+        }
+    }
+
+    private void footer(Open o, long nanos, String reason) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        ts.append(sb, nanos, 0, false);
+        o.w.write("\nEnded: " + sb + " UTC (" + reason + ")\n");
+        o.w.write("Participants: " + String.join(", ", o.participants) + "\n");
+        o.w.write("Messages: " + o.messages + (o.nudges > 0 ? ", nudges: " + o.nudges : "") + "\n");
+        o.w.close();
     }
 
     private void end(SessionEvent s) throws IOException {
@@ -114,10 +176,7 @@ public final class Transcripts implements EventSink {
         if (o == null) {
             return;
         }
-        o.w.write("\nEnded: " + time(s) + " UTC (" + s.reason() + ")\n");
-        o.w.write("Participants: " + String.join(", ", o.participants) + "\n");
-        o.w.write("Messages: " + o.messages + (o.nudges > 0 ? ", nudges: " + o.nudges : "") + "\n");
-        o.w.close();
+        footer(o, s.tsNanos(), s.reason());
     }
 
     private void message(Open o, MessageEvent m) throws IOException {
@@ -173,10 +232,17 @@ public final class Transcripts implements EventSink {
         return sb.toString();
     }
 
-    /** Closes transcripts whose session never ended (cannot happen after a finished decode). */
+    /**
+     * Closes what is still open: a routed conversation whose NS session the capture does not end gets
+     * its footer at its last event; a switchboard transcript cannot be open after a finished decode.
+     */
     public void close() throws IOException {
         for (Open o : open.values()) {
-            o.w.close();
+            if (o.routedFlow != null) {
+                footer(o, o.lastNanos, "capture end");
+            } else {
+                o.w.close();
+            }
         }
         open.clear();
     }
