@@ -17,7 +17,8 @@ import java.util.Set;
 final class MimeRewriter {
     /** Profile fields that identify nobody; every other non-empty one gets a same-shape value. */
     private static final Set<String> PROFILE_KEPT = Set.of("mime-version", "content-type", "logintime", "emailenabled",
-            "lang_preference", "flags", "clientport", "abchmigrated", "mpopenabled", "kid", "betainvites", "bdaypre");
+            "lang_preference", "flags", "clientport", "abchmigrated", "mpopenabled", "kid", "betainvites", "bdaypre",
+            "country");
     private static final Set<String> MAIL_TYPES = Set.of("text/x-msmsgsemailnotification",
             "text/x-msmsgsinitialemailnotification", "text/x-msmsgsactivemailnotification",
             "text/x-msmsgsoimnotification", "text/x-msmsgsinitialmdatanotification");

@@ -12,7 +12,7 @@ import org.msnscope.decoder.msnp.frame.MsnpFramer;
  * commands, exactly as {@code read} will cut the rewritten one, and each command is rewritten where
  * it stands. The stream's bytes are kept from the end of the last command on (at most
  * {@link #MAX_RETAINED} bytes), so that what lies between commands (garbage skipped, a command a gap
- * cut) can be masked once every identity is known, or zeroed when it was too long to keep.
+ * cut) can be filled, or zeroed when it was too long to keep.
  */
 final class MsnpDirection implements FrameHandler {
     /** The longest command: a line and the largest payload believed. */
@@ -25,7 +25,7 @@ final class MsnpDirection implements FrameHandler {
     private byte[] buf = new byte[4096];
     private long bufStart;
     private int bufLen;
-    /** Start of the bytes not yet part of a command (to mask or zero). */
+    /** Start of the bytes not yet part of a command (to fill or zero). */
     private long maskFrom;
     private boolean raw;
     private boolean ignored;
@@ -99,7 +99,7 @@ final class MsnpDirection implements FrameHandler {
         buf = null;
     }
 
-    /** [maskFrom, to) was not a command: kept for masking, or zeroed when it is no longer held. */
+    /** [maskFrom, to) was not a command: filled, or zeroed when it is no longer held. */
     private void unframed(long to) {
         if (to <= maskFrom) {
             return;

@@ -176,15 +176,33 @@ final class Pseudonyms {
         return p;
     }
 
+    /**
+     * A value of the same shape: digits for digits (a number's first digit no larger, so it keeps its
+     * range), hex for hex (also after {@code 0x}), letters for letters in the same case, the rest kept.
+     */
     private String shaped(String s) {
         boolean hex = Shapes.isHex(s);
         StringBuilder b = new StringBuilder(s.length());
+        boolean inHex = false;
+        boolean numberStart = true;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             int r = (int) ((next() >>> 33) & 0x7FFFFFFF);
-            if (c >= '0' && c <= '9') {
+            boolean digit = c >= '0' && c <= '9';
+            boolean hexLetter = c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F';
+            if ((c == 'x' || c == 'X') && i > 0 && s.charAt(i - 1) == '0') {
+                b.append(c);
+                inHex = true;
+                numberStart = false;
+                continue;
+            }
+            inHex &= digit || hexLetter;
+            if (digit && numberStart && !hex && !inHex) {
+                int first = c - '0';
+                b.append((char) ('0' + (first == 0 ? 0 : 1 + r % first)));
+            } else if (digit) {
                 b.append((char) ('0' + r % 10));
-            } else if (hex && (c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
+            } else if ((hex || inHex) && hexLetter) {
                 char h = "0123456789abcdef".charAt(r % 16);
                 b.append(c >= 'a' ? h : Character.toUpperCase(h));
             } else if (c >= 'a' && c <= 'z') {
@@ -194,6 +212,7 @@ final class Pseudonyms {
             } else {
                 b.append(c);
             }
+            numberStart = !digit && !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z');
         }
         return b.toString();
     }

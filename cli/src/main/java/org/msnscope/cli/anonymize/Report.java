@@ -22,7 +22,7 @@ final class Report {
         }
         b.append(String.format("message text bytes replaced: %d%n", t.textBytes));
         b.append(String.format("MSNSLP messages resized (P2P sizes fixed): %d%n", t.p2pResized));
-        b.append(String.format("unparsed regions masked: %d; bytes zeroed: %d%n", t.maskedRegions, t.zeroedBytes));
+        b.append(String.format("unparsed regions filled: %d; payload bytes zeroed: %d%n", t.unparsedRegions, t.zeroedBytes));
         return b.toString();
     }
 }

@@ -143,6 +143,9 @@ final class SlpRewriter {
             out = MsnObjects.rewrite(text, p).getBytes(StandardCharsets.ISO_8859_1);
         } else if (FILE_GUID.equalsIgnoreCase(euf)) {
             out = fileContext(raw);
+        } else if (text.indexOf('@') >= 0) {
+            String swept = Shapes.sweep(text, p); // not an MSNObject one can parse: its accounts still go
+            out = swept.equals(text) ? null : swept.getBytes(StandardCharsets.ISO_8859_1);
         }
         if (out == null) {
             return value;

@@ -17,12 +17,12 @@ import org.msnscope.decoder.tcp.TcpStreamListener;
  * command, direct P2P connections packet by packet, anything else zeroed. Flows are told apart as
  * the decoder tells them: a direct connection starts with the connecting side's {@code foo\0} or goes
  * to a listener an MSNSLP transport response announced; MSNP shows a command in either direction.
- * What can only be finished once every identity is known (masking unparsed bytes, MSNSLP messages
- * never completed) waits for {@link #finish()}.
+ * What is best finished once every identity is known (unparsed bytes, MSNSLP messages never
+ * completed) waits for {@link #finish()}.
  */
 final class StreamRewriter implements TcpStreamListener {
-    /** Unparsed bytes longer than this are zeroed rather than kept for masking. */
-    static final int MAX_MASKED_REGION = 64 << 10;
+    /** Unparsed bytes longer than this are zeroed rather than filled (a filled range is held until the end). */
+    static final int MAX_FILLED_REGION = 64 << 10;
 
     final Tally tally;
     final Frames frames;
@@ -35,11 +35,6 @@ final class StreamRewriter implements TcpStreamListener {
     private final List<Runnable> later = new ArrayList<>();
     private Masker masker;
     private int maskerSize = -1;
-
-    private record Unparsed(Edits edits, long at, byte[] bytes) {
-    }
-
-    private final List<Unparsed> unparsed = new ArrayList<>();
 
     StreamRewriter(Pseudonyms p, Limits limits, boolean keepText) {
         this.p = p;
@@ -69,12 +64,23 @@ final class StreamRewriter implements TcpStreamListener {
         later.add(r);
     }
 
+    /**
+     * Bytes no command could be read from: filled (or zeroed when long), since nothing says what they
+     * hold; then, once every identity is known, whatever of one the filling kept is masked too.
+     */
     void unparsed(Edits edits, long at, byte[] bytes) {
-        if (bytes.length > MAX_MASKED_REGION) {
+        if (bytes.length > MAX_FILLED_REGION) {
             edits.zero(at, bytes.length);
             return;
         }
-        unparsed.add(new Unparsed(edits, at, bytes));
+        later(() -> {
+            byte[] filled = Filler.unparsed(bytes);
+            masker().mask(filled, 0, filled.length);
+            if (!java.util.Arrays.equals(filled, bytes)) {
+                tally.unparsedRegions++;
+                edits.replace(at, bytes, filled);
+            }
+        });
     }
 
     @Override
@@ -130,21 +136,12 @@ final class StreamRewriter implements TcpStreamListener {
         flow.attachment = null;
     }
 
-    /** Every identity is known: masks what was not parsed, completes what waited, seals every plan. */
+    /** Every identity is known: finishes what waited (unparsed bytes, MSNSLP messages never completed), seals every plan. */
     void finish() {
         for (Runnable r : later) {
             r.run();
         }
         later.clear();
-        Masker m = masker();
-        for (Unparsed u : unparsed) {
-            byte[] b = u.bytes().clone();
-            if (m.mask(b, 0, b.length) > 0) {
-                tally.maskedRegions++;
-                u.edits().replace(u.at(), u.bytes(), b);
-            }
-        }
-        unparsed.clear();
         for (FlowPlan plan : plans.values()) {
             plan.seal();
         }

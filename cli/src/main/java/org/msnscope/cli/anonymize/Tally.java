@@ -17,7 +17,7 @@ final class Tally {
     long flows;
     long otherFlows;
     long zeroedBytes;
-    long maskedRegions;
+    long unparsedRegions;
     long p2pResized;
     long textBytes;
 
