@@ -20,11 +20,12 @@ import picocli.CommandLine.Parameters;
 
 /** {@code msnscope anonymize IN OUT [--keep-text]}: a capture that decodes the same, with its identities replaced. */
 @Command(name = "anonymize", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write OUT, a pcapng capture that decodes to the same structure as IN with its identities",
-            "replaced by consistent pseudonyms: accounts and their domains, friendly names, personal messages, message",
-            "text (same length), file names, tickets, cookies, passwords, hashes, profile fields, IP and MAC addresses.",
-            "Payload lengths, P2P and MSNSLP sizes, TCP sequence numbers, IP lengths and checksums are fixed.",
-            "Prints what was replaced (counts by kind, never the values). docs/anonymize.md says what is and is not touched."},
+        description = {"Write OUT, a pcapng capture that decodes like IN with every identity replaced",
+            "by a consistent pseudonym: accounts and domains, friendly names, personal",
+            "messages, message text (same length), file names, tickets, cookies, passwords,",
+            "hashes, profile fields, IP and MAC addresses. Payload lengths, P2P and MSNSLP",
+            "sizes, TCP sequence numbers and checksums follow. Prints counts of what was",
+            "replaced, never the values (docs/anonymize.md)."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:written", "1:IN could not be read (nothing written), or not to its end (what was read is in OUT)",
             "2:usage error (OUT exists and --overwrite was not given)", "3:OUT could not be written",

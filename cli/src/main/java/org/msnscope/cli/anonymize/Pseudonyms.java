@@ -49,7 +49,7 @@ final class Pseudonyms {
         tally.occurrence(Kind.ACCOUNT);
         String p = accounts.get(key);
         if (p == null) {
-            p = "user" + (accounts.size() + 1) + "@" + domain(domain);
+            p = "user" + (accounts.size() + 1) + "@" + domainPseudonym(domain);
             accounts.put(key, p);
             tally.distinct(Kind.ACCOUNT);
             remember(key);
@@ -68,8 +68,13 @@ final class Pseudonyms {
         return account(email.substring(0, at), email.substring(at + 1));
     }
 
-    /** The pseudonym of an account's domain. */
+    /** The pseudonym of an account's domain where it stands alone (a contact list's {@code <d n="...">}). */
     String domain(String domain) {
+        tally.occurrence(Kind.DOMAIN);
+        return domainPseudonym(domain);
+    }
+
+    private String domainPseudonym(String domain) {
         String key = domain.toLowerCase(Locale.ROOT);
         String p = domains.get(key);
         if (p == null) {
@@ -77,7 +82,6 @@ final class Pseudonyms {
             domains.put(key, p);
             tally.distinct(Kind.DOMAIN);
         }
-        tally.occurrence(Kind.DOMAIN);
         return p;
     }
 
