@@ -31,6 +31,8 @@ final class PacketRewriter {
     private final PacketView scratch = new PacketView();
     private final long[] v6 = new long[2];
     private final Tally tally;
+    /** Per flow, the furthest stream offset seen in each direction (to unwrap 32-bit offsets). */
+    private final java.util.HashMap<Long, long[]> furthest = new java.util.HashMap<>();
     /** The packet built by the last {@link #rewrite} that returned true. */
     byte[] out = new byte[2048];
     int outLength;
@@ -112,8 +114,7 @@ final class PacketRewriter {
         OptionalInt base = f == null ? OptionalInt.empty() : f.streamBaseSeq(fromClient);
         if (plan != null && base.isPresent()) {
             Edits e = plan.edits(fromClient);
-            long at = seq + ((v.flags & SYN) != 0 ? 1 : 0) - base.getAsInt();
-            at = (int) at;
+            long at = offset(f, fromClient, seq + ((v.flags & SYN) != 0 ? 1 : 0) - base.getAsInt());
             long na = e.newPos(at);
             payload = e.rewrite(at, src, payloadAt, capLen);
             newWire = e.newPos(at + wireLen) - na;
@@ -124,7 +125,7 @@ final class PacketRewriter {
         Edits other = plan == null ? null : plan.edits(!fromClient);
         OptionalInt otherBase = f == null ? OptionalInt.empty() : f.streamBaseSeq(!fromClient);
         if ((v.flags & ACK) != 0 && other != null && otherBase.isPresent()) {
-            ack = shift(other, otherBase.getAsInt(), ack);
+            ack = shift(other, offset(f, !fromClient, ack - otherBase.getAsInt()), ack);
         }
 
         int trailerFrom = end;
@@ -167,7 +168,7 @@ final class PacketRewriter {
         putInt(out, t + 4, seq);
         putInt(out, t + 8, ack);
         if (other != null && otherBase.isPresent()) {
-            sack(out, t, tcpLen, other, otherBase.getAsInt());
+            sack(out, t, tcpLen, other, f, !fromClient, otherBase.getAsInt());
         }
         System.arraycopy(payload, 0, out, t + tcpLen, payload.length);
         if (payload.length == newWire) {
@@ -181,14 +182,27 @@ final class PacketRewriter {
         return true;
     }
 
-    /** A sequence number of the stream whose edits are {@code e} (origin {@code base}) moved to the rewritten stream. */
-    private static int shift(Edits e, int base, int seqNo) {
-        long at = seqNo - base;
+    /** A sequence number at original stream offset {@code at} moved to the rewritten stream. */
+    private static int shift(Edits e, long at, int seqNo) {
         return seqNo + (int) (e.newPos(at) - at);
     }
 
+    /**
+     * The 64-bit stream offset of a 32-bit one ({@code seq - base}), taken as the one nearest the
+     * furthest offset seen in that direction: streams longer than 4 GiB wrap their sequence numbers.
+     */
+    private long offset(TcpFlow f, boolean fromClient, int rel) {
+        long[] furthest = this.furthest.computeIfAbsent(f.number(), k -> new long[2]);
+        int d = fromClient ? 0 : 1;
+        long o = furthest[d] + (rel - (int) furthest[d]);
+        if (o > furthest[d]) {
+            furthest[d] = o;
+        }
+        return o;
+    }
+
     /** SACK blocks (option 5) acknowledge the other direction's bytes: moved like the ACK. */
-    private static void sack(byte[] b, int t, int tcpLen, Edits e, int base) {
+    private void sack(byte[] b, int t, int tcpLen, Edits e, TcpFlow f, boolean dir, int base) {
         int i = t + 20;
         int end = t + tcpLen;
         while (i < end) {
@@ -208,8 +222,9 @@ final class PacketRewriter {
                 return;
             }
             if (kind == 5) {
-                for (int k = i + 2; k + 8 <= i + len; k += 4) {
-                    putInt(b, k, shift(e, base, Bytes.i32(b, k)));
+                for (int k = i + 2; k + 4 <= i + len; k += 4) {
+                    int edge = Bytes.i32(b, k);
+                    putInt(b, k, shift(e, offset(f, dir, edge - base), edge));
                 }
             }
             i += len;

@@ -122,9 +122,36 @@ final class XmlRewriter {
         return String.join(MEDIA_SEPARATOR, f);
     }
 
+    /** The text of every {@code <element ...>text</element>} passed through {@code by}; linear in the length. */
     private static String elementText(String xml, String element, java.util.function.UnaryOperator<String> by) {
-        Pattern p = Pattern.compile("(<" + element + "(?:\\s[^>]*)?>)(.*?)(</" + element + ">)", Pattern.DOTALL);
-        return Shapes.replace(p, xml, m -> m.group(1) + by.apply(m.group(2)) + m.group(3));
+        String open = "<" + element;
+        String close = "</" + element + ">";
+        StringBuilder out = null;
+        int last = 0;
+        int i = xml.indexOf(open);
+        while (i >= 0) {
+            int after = i + open.length();
+            int gt = xml.indexOf('>', after);
+            if (gt < 0) {
+                break;
+            }
+            char c = after < xml.length() ? xml.charAt(after) : '>';
+            if ((c != '>' && c != ' ' && c != '\t') || xml.charAt(gt - 1) == '/') {
+                i = xml.indexOf(open, after);
+                continue;
+            }
+            int end = xml.indexOf(close, gt + 1);
+            if (end < 0) {
+                break;
+            }
+            if (out == null) {
+                out = new StringBuilder(xml.length() + 16);
+            }
+            out.append(xml, last, gt + 1).append(by.apply(xml.substring(gt + 1, end)));
+            last = end;
+            i = xml.indexOf(open, end + close.length());
+        }
+        return out == null ? xml : out.append(xml, last, xml.length()).toString();
     }
 
     private static String attr(String attrs, String name) {
