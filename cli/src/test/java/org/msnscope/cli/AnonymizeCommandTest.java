@@ -135,6 +135,28 @@ class AnonymizeCommandTest {
     }
 
     @Test
+    void damageMidFileIsReadsErrorAndTheReadablePartIsWritten() throws Exception {
+        byte[] b = Files.readAllBytes(sample("msnp8-login"));
+        int at = 24;
+        for (int record = 0; record < 20; record++) { // classic pcap: 16-byte record headers, caplen at +8
+            at += 16 + (int) (java.nio.ByteBuffer.wrap(b, at + 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt()
+                    & 0xFFFFFFFFL);
+        }
+        java.nio.ByteBuffer.wrap(b, at + 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(0x7FFFFFFF);
+        Path damaged = tmp.resolve("damaged.pcap");
+        Files.write(damaged, b);
+        Path out = tmp.resolve("out.pcapng");
+        Run read = Run.of("read", damaged.toString());
+        Run run = Run.of("anonymize", damaged.toString(), out.toString());
+        assertEquals(ExitCodes.INPUT_ERROR, read.code());
+        assertEquals(ExitCodes.INPUT_ERROR, run.code());
+        assertEquals(List.of(read.errLines()), List.of(run.errLines()));
+        assertTrue(run.out().contains("packets: 20 read, 20 written"), run.out());
+        Run decoded = Run.of("read", out.toString());
+        assertEquals(ExitCodes.OK, decoded.code(), decoded.err());
+    }
+
+    @Test
     void refusesAnExistingOutputUnlessOverwrite() throws Exception {
         Path out = tmp.resolve("out.pcapng");
         Files.writeString(out, "precious");

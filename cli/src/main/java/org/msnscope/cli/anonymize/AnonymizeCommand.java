@@ -88,19 +88,23 @@ public final class AnonymizeCommand implements Callable<Integer>, Streams.Aware 
             return ExitCodes.OUTPUT_ERROR;
         }
         Anonymizer a = new Anonymizer(keepText);
+        boolean moved = false;
         try {
             try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
                 a.run(input, name, os, this::report);
             }
             move(tmp);
+            moved = true;
         } catch (CaptureException e) {
             report(Anonymizer.fatal(e));
-            deleteQuietly(tmp);
             return ExitCodes.INPUT_ERROR;
         } catch (IOException e) {
-            deleteQuietly(tmp);
             streams.error("cannot write " + out + ": " + CaptureRun.oneLine(e));
             return ExitCodes.OUTPUT_ERROR;
+        } finally {
+            if (!moved) {
+                deleteQuietly(tmp); // also when a defect ends the run: no half-written file is left
+            }
         }
         streams.out().print(Report.text(name, out.toString(), a.tally()));
         streams.out().flush();

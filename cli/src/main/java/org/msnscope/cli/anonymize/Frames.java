@@ -14,11 +14,11 @@ final class Frames {
     private final MimeRewriter mime;
     private final XmlRewriter xml;
 
-    Frames(Pseudonyms p, LineRewriter lines, MimeRewriter mime, XmlRewriter xml) {
+    Frames(Pseudonyms p, P2pRewriter p2p, boolean keepText) {
         this.p = p;
-        this.lines = lines;
-        this.mime = mime;
-        this.xml = xml;
+        lines = new LineRewriter(p);
+        xml = new XmlRewriter(p);
+        mime = new MimeRewriter(p, xml, p2p, keepText);
     }
 
     /**

@@ -42,8 +42,7 @@ final class StreamRewriter implements TcpStreamListener {
         this.limits = limits.msnp();
         SlpRewriter slp = new SlpRewriter(p, listeners);
         this.p2p = new P2pRewriter(slp, tally, this::masker);
-        XmlRewriter xml = new XmlRewriter(p);
-        this.frames = new Frames(p, new LineRewriter(p), new MimeRewriter(p, xml, p2p, keepText), xml);
+        this.frames = new Frames(p, p2p, keepText);
     }
 
     /** The plan of every flow, by flow number, once {@link #finish()} has sealed them. */
