@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {ReadCommand.class, org.msnscope.cli.report.SessionsCommand.Sessions.class,
             org.msnscope.cli.report.SessionsCommand.Chats.class, org.msnscope.cli.extract.ExtractCommand.class,
             org.msnscope.cli.live.InterfacesCommand.class, org.msnscope.cli.live.LiveCommand.class,
-            org.msnscope.cli.grammar.GrammarCommand.class,
+            org.msnscope.cli.grammar.GrammarCommand.class, org.msnscope.cli.anonymize.AnonymizeCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

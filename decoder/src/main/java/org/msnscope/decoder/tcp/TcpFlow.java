@@ -59,6 +59,16 @@ public final class TcpFlow extends Flow {
         return packets;
     }
 
+    /**
+     * The sequence number of stream offset 0 in one direction, the origin of the offsets the listener
+     * is given; empty until that direction has started (its SYN, the peer's SYN-ACK or its first payload).
+     * Lets a layer map a packet's sequence number to its place in the stream.
+     */
+    public java.util.OptionalInt streamBaseSeq(boolean fromClient) {
+        TcpReassembler r = direction(fromClient);
+        return r.started() ? java.util.OptionalInt.of(r.baseSeq()) : java.util.OptionalInt.empty();
+    }
+
     TcpReassembler direction(boolean fromClient) {
         return fromClient ? c2s : s2c;
     }

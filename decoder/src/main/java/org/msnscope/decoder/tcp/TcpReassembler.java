@@ -77,6 +77,16 @@ final class TcpReassembler implements HeldSegments.Overlaps {
         return held == null ? 0 : held.count();
     }
 
+    /** True once this direction's sequence numbers have an origin (SYN, SYN-ACK or first payload). */
+    boolean started() {
+        return state != State.AWAITING_START;
+    }
+
+    /** The sequence number of stream offset 0 (meaningful once {@link #started()}). */
+    int baseSeq() {
+        return baseSeq;
+    }
+
     private int nextSeq() {
         return baseSeq + (int) nextOffset;
     }
