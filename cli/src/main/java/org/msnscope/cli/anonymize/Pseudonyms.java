@@ -92,8 +92,9 @@ final class Pseudonyms {
     }
 
     /**
-     * The pseudonym of a friendly name (decoded text). A name that is itself an account (clients show
-     * the account when no name is set) becomes that account's pseudonym.
+     * The pseudonym of a friendly name (decoded text): {@code NameN}, or {@code Name N} for a name with a
+     * space. A name that is itself an account (clients show the account when no name is set) becomes
+     * that account's pseudonym.
      */
     String name(String decoded) {
         String asAccount = Shapes.isAccount(decoded) ? account(decoded) : null;
@@ -103,7 +104,8 @@ final class Pseudonyms {
         tally.occurrence(Kind.FRIENDLY_NAME);
         String p = names.get(decoded);
         if (p == null) {
-            p = "Name" + (names.size() + 1);
+            // a name with a space keeps one, so its URL-encoded form on the wire stays URL-encoded
+            p = (decoded.indexOf(' ') >= 0 ? "Name " : "Name") + (names.size() + 1);
             names.put(decoded, p);
             tally.distinct(Kind.FRIENDLY_NAME);
             remember(new String(decoded.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
