@@ -13,12 +13,14 @@ final class Frames {
     private final LineRewriter lines;
     private final MimeRewriter mime;
     private final XmlRewriter xml;
+    private final RoutedRewriter routed;
 
-    Frames(Pseudonyms p, P2pRewriter p2p, boolean keepText) {
+    Frames(Pseudonyms p, P2pRewriter p2p, SlpRewriter slp, boolean keepText) {
         this.p = p;
         lines = new LineRewriter(p);
         xml = new XmlRewriter(p);
         mime = new MimeRewriter(p, xml, p2p, keepText);
+        routed = new RoutedRewriter(p, xml, mime, p2p, slp);
     }
 
     /**
@@ -49,6 +51,10 @@ final class Frames {
         switch (verb) {
             case "MSG", "UUM", "UBM" -> {
                 mime.rewrite(payload, dir, done);
+                return;
+            }
+            case "SDG", "NFY", "PUT", "DEL" -> {
+                routed.rewrite(payload, dir, done);
                 return;
             }
             case "ADL", "RML", "FQY" -> out = xml.contactList(text);

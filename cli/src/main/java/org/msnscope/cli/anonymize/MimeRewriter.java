@@ -167,7 +167,7 @@ final class MimeRewriter {
     }
 
     /** A body of {@code Key: Value} lines (datacasts, invitations, mail notifications). */
-    private String fields(String body, String type) {
+    String fields(String body, String type) {
         String[] lines = body.split("\r\n", -1);
         StringBuilder out = new StringBuilder(body.length() + 16);
         for (int i = 0; i < lines.length; i++) {

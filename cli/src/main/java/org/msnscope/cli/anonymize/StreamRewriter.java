@@ -42,7 +42,7 @@ final class StreamRewriter implements TcpStreamListener {
         this.limits = limits.msnp();
         SlpRewriter slp = new SlpRewriter(p, listeners);
         this.p2p = new P2pRewriter(slp, tally, this::masker);
-        this.frames = new Frames(p, p2p, keepText);
+        this.frames = new Frames(p, p2p, slp, keepText);
     }
 
     /** The plan of every flow, by flow number, once {@link #finish()} has sealed them. */

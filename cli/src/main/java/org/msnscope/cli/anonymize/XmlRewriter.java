@@ -123,7 +123,7 @@ final class XmlRewriter {
     }
 
     /** The text of every {@code <element ...>text</element>} passed through {@code by}; linear in the length. */
-    private static String elementText(String xml, String element, java.util.function.UnaryOperator<String> by) {
+    static String elementText(String xml, String element, java.util.function.UnaryOperator<String> by) {
         String open = "<" + element;
         String close = "</" + element + ">";
         StringBuilder out = null;
