@@ -17,6 +17,8 @@ import java.util.Set;
  * where nothing could be parsed ({@link #originals()}).
  */
 final class Pseudonyms {
+    /** The local part of MSNP21's group-creation address {@code 10:00000000-...@live.com}. */
+    static final String EMPTY_GROUP = "00000000-0000-0000-0000-000000000000";
     /** Addresses that are parts of the protocol, not anybody's account (the MSNP8 QRY product id). */
     static final Set<String> PROTOCOL_ADDRESSES = Set.of("msmsgs@msnmsgr.com");
 
@@ -45,6 +47,10 @@ final class Pseudonyms {
         String key = (local + "@" + domain).toLowerCase(Locale.ROOT);
         if (PROTOCOL_ADDRESSES.contains(key)) {
             return local + "@" + domain;
+        }
+        if (local.equals(EMPTY_GROUP)) {
+            // the address a client creates a temporary group at (docs/msnp21.md, "Multiparty"): only its domain is replaced
+            return local + "@" + domainPseudonym(domain);
         }
         tally.occurrence(Kind.ACCOUNT);
         String p = accounts.get(key);
