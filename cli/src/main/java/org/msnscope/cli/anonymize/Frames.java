@@ -14,6 +14,7 @@ final class Frames {
     private final MimeRewriter mime;
     private final XmlRewriter xml;
     private final RoutedRewriter routed;
+    private final SoapRewriter soap;
 
     Frames(Pseudonyms p, P2pRewriter p2p, SlpRewriter slp, boolean keepText) {
         this.p = p;
@@ -21,6 +22,11 @@ final class Frames {
         xml = new XmlRewriter(p);
         mime = new MimeRewriter(p, xml, p2p, keepText);
         routed = new RoutedRewriter(p, xml, mime, p2p, slp);
+        soap = new SoapRewriter(p, xml, mime);
+    }
+
+    SoapRewriter soap() {
+        return soap;
     }
 
     /**

@@ -27,6 +27,7 @@ final class StreamRewriter implements TcpStreamListener {
     final Tally tally;
     final Frames frames;
     final P2pRewriter p2p;
+    final SoapRewriter soap;
     private final Pseudonyms p;
     private final Limits.Msnp limits;
     private final Map<Long, FlowPlan> plans = new HashMap<>();
@@ -43,6 +44,11 @@ final class StreamRewriter implements TcpStreamListener {
         SlpRewriter slp = new SlpRewriter(p, listeners);
         this.p2p = new P2pRewriter(slp, tally, this::masker);
         this.frames = new Frames(p, p2p, slp, keepText);
+        this.soap = frames.soap();
+    }
+
+    Pseudonyms pseudonyms() {
+        return p;
     }
 
     /** The plan of every flow, by flow number, once {@link #finish()} has sealed them. */
@@ -97,7 +103,9 @@ final class StreamRewriter implements TcpStreamListener {
         if (a instanceof FlowPlan plan) {
             // the first bytes decide: a direct connection's foo, else MSNP (the framers decide whether it is)
             boolean direct = fromClient && streamOffset == 0 && DirectConnection.startsLikeDirect(buf, off, len);
-            a = direct ? new DirectFlow(this, plan) : new MsnpFlow(this, plan, limits, flow.midstream());
+            boolean http = fromClient && streamOffset == 0 && HttpFlow.startsLikeHttp(buf, off, len);
+            a = direct ? new DirectFlow(this, plan) : http ? new HttpFlow(this, plan)
+                    : new MsnpFlow(this, plan, limits, flow.midstream());
             flow.attachment = a;
         } else if (a instanceof MsnpFlow m && fromClient && streamOffset == 0 && !m.confirmed
                 && DirectConnection.startsLikeDirect(buf, off, len)) {
@@ -106,6 +114,8 @@ final class StreamRewriter implements TcpStreamListener {
         }
         if (a instanceof DirectFlow d) {
             d.data(fromClient, buf, off, len, streamOffset);
+        } else if (a instanceof HttpFlow h) {
+            h.data(fromClient, buf, off, len, streamOffset);
         } else if (a instanceof MsnpFlow m) {
             m.direction(fromClient).data(buf, off, len, streamOffset);
         }
@@ -115,6 +125,8 @@ final class StreamRewriter implements TcpStreamListener {
     public void gap(TcpFlow flow, boolean fromClient, long streamOffset, long length) {
         if (flow.attachment instanceof DirectFlow d) {
             d.gap(fromClient);
+        } else if (flow.attachment instanceof HttpFlow h) {
+            h.gap(fromClient);
         } else if (flow.attachment instanceof MsnpFlow m) {
             m.direction(fromClient).gap(streamOffset, length);
         }
@@ -125,6 +137,8 @@ final class StreamRewriter implements TcpStreamListener {
         Object a = flow.attachment;
         if (a instanceof DirectFlow d) {
             d.end();
+        } else if (a instanceof HttpFlow h) {
+            h.end();
         } else if (a instanceof MsnpFlow m) {
             m.end();
         }
@@ -137,8 +151,8 @@ final class StreamRewriter implements TcpStreamListener {
 
     /** Every identity is known: finishes what waited (unparsed bytes, MSNSLP messages never completed), seals every plan. */
     void finish() {
-        for (Runnable r : later) {
-            r.run();
+        for (int i = 0; i < later.size(); i++) {
+            later.get(i).run(); // may add more (an HTTP flow's P2P messages finished after its bodies)
         }
         later.clear();
         for (FlowPlan plan : plans.values()) {
