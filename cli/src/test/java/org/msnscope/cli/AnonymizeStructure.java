@@ -33,6 +33,7 @@ final class AnonymizeStructure {
             Map.entry("message", Set.of("from", "to", "text", "headers", "length", "raw_hex")),
             Map.entry("presence", Set.of("user", "friendly_name", "psm", "current_media", "msn_object")),
             Map.entry("contact", Set.of("user", "friendly_name")),
+            Map.entry("token_request", Set.of("account")),
             Map.entry("transfer", Set.of("from", "to", "name")),
             Map.entry("slp", Set.of("to", "from", "headers", "body")));
 

@@ -15,7 +15,7 @@ final class SoapRewriter {
     private static final String PREFIX = "<([A-Za-z0-9_]+:)?(";
     private static final String REST = ")((?:\\s[^>]*)?)>([^<]*)(</(?:[A-Za-z0-9_]+:)?\\2>)";
     private static final Pattern NAMES = Pattern.compile(PREFIX
-            + "DisplayName|displayName|quickName|firstName|lastName|name|Comment|comment" + REST);
+            + "DisplayName|displayName|quickName|firstName|lastName|Comment|comment" + REST);
     private static final Pattern SECRETS = Pattern.compile(PREFIX
             + "Password|BinarySecurityToken|BinarySecret|CipherValue|TicketToken|Ticket|t|p|Nonce|MSPAuth|MSPProf"
             + "|RequestedSecurityToken|PassportCookie|lockKey|LockKey" + REST);
