@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
  * like UUX with its UserTileLocation MSNObject re-signed, P2P data as on the switchboard, Signal/P2P
  * as MSNSLP text, anything else swept). The inner Content-Length then gives the new body's size when
  * the original's matched (or fell short of) the bytes there, and keeps its excess over them otherwise,
- * so a damaged payload stays damaged the same way.
+ * so a damaged payload stays damaged the same way; bytes past the announced body (which the decoder
+ * does not read) are filled at the same length.
  */
 final class RoutedRewriter {
     private static final int MAX_BLOCKS = 3;
@@ -116,7 +117,8 @@ final class RoutedRewriter {
                 }
                 h.append(i == 0 ? "" : nl).append(line);
             }
-            String tail = Shapes.sweep(new String(trailing, StandardCharsets.ISO_8859_1), p);
+            // bytes past the announced body are not decoded: filled, so nothing of them stays
+            String tail = Filler.latin1(new String(trailing, StandardCharsets.ISO_8859_1));
             finish(payload, head + h + sep, b, tail.getBytes(StandardCharsets.ISO_8859_1), done);
         };
         if (type.equals("application/x-msnmsgrp2p") && !messageType.startsWith("signal/")) {
