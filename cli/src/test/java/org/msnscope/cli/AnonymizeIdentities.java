@@ -26,6 +26,12 @@ final class AnonymizeIdentities {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9._+\\-]+@[A-Za-z0-9\\-]+(?:\\.[A-Za-z0-9\\-]+)+");
     private static final Pattern WORD = Pattern.compile("\\p{L}{7,}");
+    /**
+     * The service's own names, which anonymize keeps (server host names, the gateway's path: docs/anonymize.md):
+     * a message word that is one of them ("through the gateway!") is found there, not left from the text.
+     */
+    static final String SERVICE_NAMES = "gateway.messenger.hotmail.com /gateway/gateway.dll messenger.msn.com"
+            + " login.live.com contacts.msn.com omega.contacts.msn.com rsi.hotmail.com ows.messenger.msn.com";
     /** Searched in raw bytes only from this length on: shorter strings turn up by chance in binary data. */
     static final int MIN_RAW = 4;
 
@@ -54,7 +60,8 @@ final class AnonymizeIdentities {
                 case "message" -> {
                     Matcher w = WORD.matcher(e.path("text").asText(""));
                     while (w.find()) {
-                        if (kept.stream().noneMatch(k -> k.contains(w.group()))) {
+                        if (kept.stream().noneMatch(k -> k.contains(w.group()))
+                                && !SERVICE_NAMES.toLowerCase(java.util.Locale.ROOT).contains(w.group().toLowerCase(java.util.Locale.ROOT))) {
                             add(ids, "message word", w.group(), 7);
                         }
                     }
