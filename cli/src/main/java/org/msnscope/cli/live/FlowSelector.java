@@ -248,6 +248,8 @@ final class FlowSelector {
     private static final byte[][] OPENINGS = {"VER ".getBytes(StandardCharsets.US_ASCII),
         "USR ".getBytes(StandardCharsets.US_ASCII), "ANS ".getBytes(StandardCharsets.US_ASCII)};
     private static final byte[] FOO = {4, 0, 0, 0, 'f', 'o', 'o', 0};
+    private static final byte[] BARE_FOO = {'f', 'o', 'o', 0};
+    private static final byte[] POST = "POST ".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] GATEWAY = "/gateway/gateway.dll".getBytes(StandardCharsets.US_ASCII);
 
     /** Why this payload opens an MSN connection, or null. */
@@ -263,10 +265,10 @@ final class FlowSelector {
                 return new String(o, StandardCharsets.US_ASCII).trim() + " command";
             }
         }
-        if (startsWith(b, off, len, FOO) || (len == 4 && startsWith(b, off, len, new byte[] {'f', 'o', 'o', 0}))) {
+        if (startsWith(b, off, len, FOO) || (len == 4 && startsWith(b, off, len, BARE_FOO))) {
             return "direct-connection handshake";
         }
-        if (startsWith(b, off, len, "POST ".getBytes(StandardCharsets.US_ASCII))) {
+        if (startsWith(b, off, len, POST)) {
             int lineEnd = Math.min(len, 256);
             for (int i = 5; i + GATEWAY.length <= lineEnd; i++) {
                 if (b[off + i] == '\r' || b[off + i] == '\n') {

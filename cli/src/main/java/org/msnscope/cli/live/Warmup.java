@@ -63,20 +63,28 @@ final class Warmup {
         void send(int flags, String text);
     }
 
+    /**
+     * An Ethernet/IPv4/TCP frame (checksums zero: the decoder does not check them) from {@code src} to
+     * {@code dst}, IPv4 addresses of four bytes.
+     */
+    static byte[] frame(byte[] src, byte[] dst, int sport, int dport, int seq, int ack, int flags, byte[] payload) {
+        ByteBuffer b = ByteBuffer.allocate(54 + payload.length);
+        b.put(new byte[12]).putShort((short) 0x0800);
+        b.put((byte) 0x45).put((byte) 0).putShort((short) (40 + payload.length)).putInt(0).put((byte) 64).put((byte) 6)
+                .putShort((short) 0).put(src).put(dst);
+        b.putShort((short) sport).putShort((short) dport).putInt(seq).putInt(ack)
+                .put((byte) 0x50).put((byte) flags).putShort((short) 65535).putInt(0);
+        b.put(payload);
+        return b.array();
+    }
+
     /** One Ethernet/IPv4/TCP packet between 10.255.0.1 (client) and 10.255.0.2, advancing the sequence numbers. */
     private static void packet(Decoder d, RawPacket p, long[] frame, long ts, int sport, int dport, int[] seq, int dir,
             int flags, String text) {
         byte[] pl = text.getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer b = ByteBuffer.allocate(54 + pl.length);
-        b.put(new byte[12]).putShort((short) 0x0800);
-        b.put((byte) 0x45).put((byte) 0).putShort((short) (40 + pl.length)).putInt(0).put((byte) 64).put((byte) 6)
-                .putShort((short) 0).put(new byte[] {10, (byte) 255, 0, (byte) (1 + dir)})
-                .put(new byte[] {10, (byte) 255, 0, (byte) (2 - dir)});
-        b.putShort((short) sport).putShort((short) dport).putInt(seq[dir]).putInt((flags & 0x10) != 0 ? seq[1 - dir] : 0)
-                .put((byte) 0x50).put((byte) flags).putShort((short) 65535).putInt(0);
-        b.put(pl);
+        p.data = frame(new byte[] {10, (byte) 255, 0, (byte) (1 + dir)}, new byte[] {10, (byte) 255, 0, (byte) (2 - dir)},
+                sport, dport, seq[dir], (flags & 0x10) != 0 ? seq[1 - dir] : 0, flags, pl);
         seq[dir] += pl.length + ((flags & 0x03) != 0 ? 1 : 0);
-        p.data = b.array();
         p.offset = 0;
         p.capturedLength = p.data.length;
         p.originalLength = p.data.length;

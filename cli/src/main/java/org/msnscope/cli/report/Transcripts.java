@@ -130,7 +130,7 @@ public final class Transcripts implements EventSink {
         if (session != null && session.version() != null) {
             w.write("Protocol: " + session.version() + "\n");
         }
-        w.write("Started: " + time(first) + " UTC\n\n");
+        w.write("Started: " + time(first.tsNanos()) + " UTC\n\n");
         return o;
     }
 
@@ -163,9 +163,7 @@ public final class Transcripts implements EventSink {
     }
 
     private void footer(Open o, long nanos, String reason) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        ts.append(sb, nanos, 0, false);
-        o.w.write("\nEnded: " + sb + " UTC (" + reason + ")\n");
+        o.w.write("\nEnded: " + time(nanos) + " UTC (" + reason + ")\n");
         o.w.write("Participants: " + String.join(", ", o.participants) + "\n");
         o.w.write("Messages: " + o.messages + (o.nudges > 0 ? ", nudges: " + o.nudges : "") + "\n");
         o.w.close();
@@ -221,14 +219,12 @@ public final class Transcripts implements EventSink {
     }
 
     private void line(Open o, Event e, String text) throws IOException {
-        StringBuilder sb = new StringBuilder();
-        ts.append(sb, e.tsNanos(), 0, false);
-        o.w.write("[" + sb.substring(11) + "] " + text + "\n");
+        o.w.write("[" + time(e.tsNanos()).substring(11) + "] " + text + "\n");
     }
 
-    private String time(Event e) {
+    private String time(long nanos) {
         StringBuilder sb = new StringBuilder();
-        ts.append(sb, e.tsNanos(), 0, false);
+        ts.append(sb, nanos, 0, false);
         return sb.toString();
     }
 

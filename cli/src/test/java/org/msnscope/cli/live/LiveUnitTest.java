@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,15 +14,9 @@ import org.junit.jupiter.api.Test;
 class LiveUnitTest {
     /** An Ethernet/IPv4/TCP packet from 10.0.0.{src} to 10.0.0.{dst}. */
     static Captured tcp(int src, int sport, int dst, int dport, int flags, String payload, long tsMillis) {
-        byte[] pl = payload.getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuffer b = ByteBuffer.allocate(14 + 20 + 20 + pl.length);
-        b.put(new byte[12]).putShort((short) 0x0800);
-        b.put((byte) 0x45).put((byte) 0).putShort((short) (40 + pl.length)).putInt(0).put((byte) 64).put((byte) 6)
-                .putShort((short) 0).put(new byte[] {10, 0, 0, (byte) src}).put(new byte[] {10, 0, 0, (byte) dst});
-        b.putShort((short) sport).putShort((short) dport).putInt(1000).putInt(flags == 0x02 ? 0 : 1)
-                .put((byte) 0x50).put((byte) flags).putShort((short) 65535).putInt(0);
-        b.put(pl);
-        return new Captured(b.array(), b.capacity(), tsMillis * 1_000_000L);
+        byte[] frame = Warmup.frame(new byte[] {10, 0, 0, (byte) src}, new byte[] {10, 0, 0, (byte) dst}, sport, dport, 1000,
+                flags == 0x02 ? 0 : 1, flags, payload.getBytes(StandardCharsets.ISO_8859_1));
+        return new Captured(frame, frame.length, tsMillis * 1_000_000L);
     }
 
     static final int SYN = 0x02;
