@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             org.msnscope.cli.report.SessionsCommand.Chats.class, org.msnscope.cli.extract.ExtractCommand.class,
             org.msnscope.cli.live.InterfacesCommand.class, org.msnscope.cli.live.LiveCommand.class,
             org.msnscope.cli.grammar.GrammarCommand.class, org.msnscope.cli.anonymize.AnonymizeCommand.class,
+            org.msnscope.cli.tui.TuiCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

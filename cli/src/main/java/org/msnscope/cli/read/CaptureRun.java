@@ -31,13 +31,21 @@ public final class CaptureRun {
     private final Streams streams;
     private final Decoder decoder;
     private final List<CaptureFileReader> readers = new ArrayList<>();
+    private final List<Path> opened = new ArrayList<>();
     private boolean inputError;
     private long inputBytes;
     private long commented;
+    private java.util.function.Consumer<RawPacket> watcher;
 
     public CaptureRun(Streams streams, Decoder decoder) {
         this.streams = streams;
         this.decoder = decoder;
+    }
+
+    /** Sees every packet (its file and offset) just before the decoder does; the tui locates raw bytes this way. */
+    public CaptureRun watch(java.util.function.Consumer<RawPacket> packets) {
+        this.watcher = packets;
+        return this;
     }
 
     /**
@@ -59,6 +67,7 @@ public final class CaptureRun {
                     reader = CaptureFiles.open(file, name, this::report);
                 }
                 readers.add(reader);
+                opened.add(file);
                 sources.add(reader);
             } catch (CaptureException e) {
                 inputError = true;
@@ -74,6 +83,9 @@ public final class CaptureRun {
             while (merged.next(packet)) {
                 if (packet.comment != null) {
                     commented++;
+                }
+                if (watcher != null) {
+                    watcher.accept(packet);
                 }
                 decoder.packet(packet);
                 if (++n % OUTPUT_CHECK_INTERVAL == 0 && outputFailed.getAsBoolean()) {
@@ -107,6 +119,11 @@ public final class CaptureRun {
 
     public List<CaptureFileReader> readers() {
         return readers;
+    }
+
+    /** The files that opened, in the order of {@link #readers()} (a packet's fileIndex points here). */
+    public List<Path> openedFiles() {
+        return opened;
     }
 
     /** Packets that carried a pcapng comment. */

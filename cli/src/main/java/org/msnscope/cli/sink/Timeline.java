@@ -47,13 +47,18 @@ public final class Timeline {
     }
 
     static String colourOf(String conversation) {
+        return COLOURS[colourIndex(conversation, COLOURS.length)];
+    }
+
+    /** A conversation's colour among {@code palette} colours: C1, C2... in turn, so neighbours differ. */
+    public static int colourIndex(String conversation, int palette) {
         int n = 0;
         try {
             n = Integer.parseInt(conversation.substring(1));
         } catch (RuntimeException e) {
             n = conversation.hashCode() & 0x7fffffff;
         }
-        return COLOURS[n % COLOURS.length];
+        return n % palette;
     }
 
     /** Human name of a status code. */
@@ -75,25 +80,31 @@ public final class Timeline {
         };
     }
 
-    static void describe(Event e, StringBuilder line) {
+    /** A command as it was on the wire: {@code USR 1 alice@hotmail.com  [90-byte payload]}, without the direction. */
+    public static void command(CommandEvent c, StringBuilder line) {
+        line.append(c.cmd());
+        if (c.trid() != null) {
+            line.append(' ').append(c.trid());
+        }
+        for (String a : c.args()) {
+            line.append(' ').append(a);
+        }
+        if (c.payloadLength() != null) {
+            line.append("  [").append(c.payloadLength()).append("-byte payload]");
+        }
+        if (c.error() != null) {
+            line.append("  (").append(c.error()).append(')');
+        }
+        if (!c.known()) {
+            line.append("  (unknown verb)");
+        }
+    }
+
+    /** The {@code WHAT  DETAIL} columns of an MSNP event (not flow start, flow end or anomaly). */
+    public static void describe(Event e, StringBuilder line) {
         if (e instanceof CommandEvent c) {
             pad(line, c.dir().equals("c2s") ? "  > " + c.dir() : "  < " + c.dir(), 12);
-            line.append(c.cmd());
-            if (c.trid() != null) {
-                line.append(' ').append(c.trid());
-            }
-            for (String a : c.args()) {
-                line.append(' ').append(a);
-            }
-            if (c.payloadLength() != null) {
-                line.append("  [").append(c.payloadLength()).append("-byte payload]");
-            }
-            if (c.error() != null) {
-                line.append("  (").append(c.error()).append(')');
-            }
-            if (!c.known()) {
-                line.append("  (unknown verb)");
-            }
+            command(c, line);
         } else if (e instanceof SessionEvent s) {
             pad(line, s.start() ? "session" : "session end", 12);
             line.append(s.role());
@@ -277,7 +288,7 @@ public final class Timeline {
     }
 
     /** Line breaks shown as the two characters \n so one event stays one line. */
-    static String oneLine(String s) {
+    public static String oneLine(String s) {
         if (s == null) {
             return "";
         }

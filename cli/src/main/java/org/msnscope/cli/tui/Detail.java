@@ -1,0 +1,217 @@
+package org.msnscope.cli.tui;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.msnscope.capture.RawPacket;
+import org.msnscope.cli.sink.Timestamps;
+import org.msnscope.decoder.Limits;
+import org.msnscope.decoder.event.Emitter;
+import org.msnscope.decoder.event.EventSink;
+import org.msnscope.decoder.net.NetResult;
+import org.msnscope.decoder.net.PacketDecoder;
+import org.msnscope.decoder.net.PacketView;
+
+/**
+ * The detail pane's text for one event: a heading (kind, packet, flow, role, account, time), every
+ * field of its JSON line (MIME headers, MSNSLP headers and body under their own headings), for a
+ * P2P message the binary header read from the packet, then the packet as hex and ASCII. Lines
+ * starting with {@link #HEADING} are drawn as headings.
+ */
+final class Detail {
+    static final char HEADING = '\u0001';
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final byte[] P2P_TYPE = "application/x-msnmsgrp2p".getBytes(StandardCharsets.US_ASCII);
+
+    private Detail() {
+    }
+
+    static List<String> lines(EventStore store, EventStore.Row row, Packets packets) {
+        List<String> out = new ArrayList<>();
+        int i = row.index();
+        int flow = store.flow(i);
+        String type = Kind.NAMES.get(store.kind(i));
+        String account = store.accounts.name(store.accountOf(flow));
+        String role = store.role(flow);
+        StringBuilder h = new StringBuilder().append(HEADING).append(type).append("  event ").append(i + 1)
+                .append("  packet ").append(row.frame());
+        if (flow > 0) {
+            h.append("  ").append(store.flows.name(flow)).append(role.isEmpty() ? "" : " " + role)
+                    .append(account == null ? "" : " " + account);
+        }
+        if (row.frame() > 0) {
+            h.append("  ").append(new Timestamps(' ').format(row.tsNanos(), row.tsDigits())).append(" UTC");
+        }
+        out.add(h.toString());
+        out.add("  " + row.summary());
+        fields(row.json(), type, out);
+        Packets.Packet p = packets.fetch(row.frame(), row.packet());
+        if (p.data() == null) {
+            out.add(HEADING + "raw bytes: " + p.where());
+            return out;
+        }
+        if (type.equals("message") && row.json().contains("\"kind\":\"p2p\"")) {
+            p2p(p, out);
+        }
+        out.add(HEADING + "packet " + p.frame() + ": " + p.data().length + " bytes captured (" + p.where() + ")");
+        hex(p.data(), 0, p.data().length, out);
+        return out;
+    }
+
+    /** Every JSON field as {@code name: value}; objects as indented blocks. */
+    static void fields(String json, String type, List<String> out) {
+        try (JsonParser in = JSON.createParser(json)) {
+            if (in.nextToken() != JsonToken.START_OBJECT) {
+                return;
+            }
+            object(in, 1, type, out);
+        } catch (IOException e) {
+            out.add("  (the stored JSON line does not parse: " + e.getMessage() + ")");
+        }
+    }
+
+    private static void object(JsonParser in, int depth, String type, List<String> out) throws IOException {
+        String pad = "  ".repeat(depth);
+        while (in.nextToken() == JsonToken.FIELD_NAME) {
+            String name = in.currentName();
+            JsonToken t = in.nextToken();
+            if (t == JsonToken.START_OBJECT) {
+                out.add((depth == 1 ? String.valueOf(HEADING) : pad) + heading(name, type) + ":");
+                object(in, depth + 1, type, out);
+            } else if (t == JsonToken.START_ARRAY) {
+                out.add(pad + name + ": " + array(in));
+            } else {
+                out.add(pad + name + ": " + (t == JsonToken.VALUE_NULL ? "-" : in.getText()));
+            }
+        }
+    }
+
+    private static String heading(String name, String type) {
+        return switch (type + "." + name) {
+            case "message.headers" -> "MIME headers";
+            case "message.format" -> "X-MMS-IM-Format";
+            case "slp.headers" -> "MSNSLP headers";
+            case "slp.body" -> "MSNSLP body";
+            default -> name;
+        };
+    }
+
+    private static String array(JsonParser in) throws IOException {
+        StringBuilder s = new StringBuilder("[");
+        JsonToken t;
+        boolean first = true;
+        while ((t = in.nextToken()) != JsonToken.END_ARRAY) {
+            s.append(first ? "" : ", ");
+            first = false;
+            if (t == JsonToken.START_ARRAY) {
+                s.append(array(in));
+            } else if (t == JsonToken.START_OBJECT) {
+                in.skipChildren();
+                s.append("{...}");
+            } else {
+                s.append(in.getText());
+            }
+        }
+        return s.append(']').toString();
+    }
+
+    /** Finds the MSG body in the packet's TCP payload and shows its P2P header. */
+    private static void p2p(Packets.Packet p, List<String> out) {
+        RawPacket raw = new RawPacket();
+        raw.data = p.data();
+        raw.capturedLength = p.data().length;
+        raw.originalLength = p.data().length;
+        raw.linkType = p.linkType();
+        PacketView v = new PacketView();
+        if (new PacketDecoder(Limits.defaults(), new Emitter(EventSink.DISCARD)).peek(raw, v) != NetResult.TCP) {
+            return;
+        }
+        byte[] b = p.data();
+        int start = v.payloadOffset;
+        int end = start + v.payloadLength;
+        int type = indexOf(b, start, end, P2P_TYPE);
+        int body = type < 0 ? -1 : indexOf(b, type, end, new byte[] {'\r', '\n', '\r', '\n'});
+        if (body < 0) {
+            out.add(HEADING + "P2P header: not in this packet (the MSG began in an earlier one)");
+            return;
+        }
+        body += 4;
+        int msgLine = lastLineStart(b, start, type);
+        int announced = msgLine < 0 ? -1 : payloadLength(b, msgLine, type);
+        int headersEnd = msgLine < 0 ? -1 : indexOf(b, msgLine, type, new byte[] {'\r', '\n'}) + 2;
+        int bodyLength = announced < 0 ? end - body : announced - (body - headersEnd);
+        boolean complete = bodyLength <= end - body;
+        out.add(HEADING + "P2P message (" + Math.max(0, bodyLength) + " bytes after the MIME headers)");
+        for (String s : P2pHeader.describe(b, body, complete ? bodyLength : end - body, complete)) {
+            out.add(s.startsWith("P2P") ? "  " + s : "  " + s);
+        }
+    }
+
+    /** The start of the MSG (or SDG) command line before {@code before}, or -1. */
+    private static int lastLineStart(byte[] b, int from, int before) {
+        for (int i = before - 4; i >= from; i--) {
+            if ((i == from || b[i - 1] == '\n') && (b[i] == 'M' && b[i + 1] == 'S' && b[i + 2] == 'G'
+                    || b[i] == 'S' && b[i + 1] == 'D' && b[i + 2] == 'G') && b[i + 3] == ' ') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The last argument of the command line at {@code at}: the payload length. */
+    private static int payloadLength(byte[] b, int at, int limit) {
+        int eol = indexOf(b, at, limit, new byte[] {'\r', '\n'});
+        if (eol < 0) {
+            return -1;
+        }
+        int s = eol;
+        while (s > at && b[s - 1] != ' ') {
+            s--;
+        }
+        try {
+            return Integer.parseInt(new String(b, s, eol - s, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    static int indexOf(byte[] b, int from, int to, byte[] what) {
+        outer:
+        for (int i = from; i <= to - what.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (b[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** {@code 0000  47 45 54 ...  GET...}: 16 bytes a line. */
+    static void hex(byte[] b, int from, int to, List<String> out) {
+        StringBuilder s = new StringBuilder(80);
+        for (int line = from; line < to; line += 16) {
+            s.setLength(0);
+            s.append("  ").append(String.format("%04x", line - from)).append("  ");
+            for (int i = 0; i < 16; i++) {
+                if (line + i < to) {
+                    s.append(String.format("%02x", b[line + i] & 0xFF));
+                } else {
+                    s.append("  ");
+                }
+                s.append(i == 7 ? "  " : " ");
+            }
+            s.append(' ');
+            for (int i = 0; i < 16 && line + i < to; i++) {
+                int c = b[line + i] & 0xFF;
+                s.append(c >= 0x20 && c < 0x7F ? (char) c : '.');
+            }
+            out.add(s.toString());
+        }
+    }
+}
