@@ -86,7 +86,9 @@ final class Collector implements EventSink {
     private void track(Event e, int flow, int second) {
         if (e instanceof FlowStartEvent) {
             store.counters.flows++;
-        } else if (e instanceof SessionEvent s && s.start()) {
+        } else if (e instanceof SessionEvent s && !s.start()) {
+            store.flowSeen(flow, null, store.accounts.id(s.account())); // the account may be known only by now
+        } else if (e instanceof SessionEvent s) {
             store.counters.sessions++;
             store.flowSeen(flow, s.transport() != null && s.transport().startsWith("http") ? "HTTP" : s.role(),
                     store.accounts.id(s.account()));

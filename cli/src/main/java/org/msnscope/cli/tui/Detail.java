@@ -30,6 +30,48 @@ final class Detail {
     private Detail() {
     }
 
+    /** Columns short fields are packed into (three across 80 columns). */
+    static final int COLUMN = 26;
+    /** Fields the heading line already shows. */
+    private static final java.util.Set<String> IN_HEADING = java.util.Set.of("ts", "type", "frame", "flow");
+
+    /** The lines for a pane {@code width} columns wide: short fields side by side. */
+    static List<String> lines(EventStore store, EventStore.Row row, Packets packets, int width) {
+        return pack(lines(store, row, packets), width);
+    }
+
+    /** Puts runs of short lines (not headings, not hex) side by side in columns of {@link #COLUMN}. */
+    static List<String> pack(List<String> lines, int width) {
+        int across = Math.max(1, width / COLUMN);
+        List<String> out = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int n = 0;
+        int indent = -1;
+        for (String s : lines) {
+            boolean shortField = s.length() < COLUMN && !s.isEmpty() && s.charAt(0) != HEADING && s.contains(": ");
+            int at = s.length() - s.stripLeading().length();
+            if (!shortField || n == across || at != indent) {
+                indent = at;
+                if (n > 0) {
+                    out.add(line.toString().stripTrailing());
+                    line.setLength(0);
+                    n = 0;
+                }
+                if (!shortField) {
+                    out.add(s);
+                    continue;
+                }
+            }
+            line.append(s);
+            line.append(" ".repeat(COLUMN - s.length()));
+            n++;
+        }
+        if (n > 0) {
+            out.add(line.toString().stripTrailing());
+        }
+        return out;
+    }
+
     static List<String> lines(EventStore store, EventStore.Row row, Packets packets) {
         List<String> out = new ArrayList<>();
         int i = row.index();
@@ -79,6 +121,9 @@ final class Detail {
         while (in.nextToken() == JsonToken.FIELD_NAME) {
             String name = in.currentName();
             JsonToken t = in.nextToken();
+            if (depth == 1 && IN_HEADING.contains(name)) {
+                continue;
+            }
             if (t == JsonToken.START_OBJECT) {
                 out.add((depth == 1 ? String.valueOf(HEADING) : pad) + heading(name, type) + ":");
                 object(in, depth + 1, type, out);
@@ -145,9 +190,8 @@ final class Detail {
         int headersEnd = msgLine < 0 ? -1 : indexOf(b, msgLine, type, new byte[] {'\r', '\n'}) + 2;
         int bodyLength = announced < 0 ? end - body : announced - (body - headersEnd);
         boolean complete = bodyLength <= end - body;
-        out.add(HEADING + "P2P message (" + Math.max(0, bodyLength) + " bytes after the MIME headers)");
         for (String s : P2pHeader.describe(b, body, complete ? bodyLength : end - body, complete)) {
-            out.add(s.startsWith("P2P") ? "  " + s : "  " + s);
+            out.add(s.startsWith("P2P") ? HEADING + s + ", in a " + Math.max(0, bodyLength) + "-byte body" : s);
         }
     }
 

@@ -32,32 +32,32 @@ final class P2pHeader {
         if (v1) {
             ByteBuffer h = ByteBuffer.wrap(b, off, 48).slice().order(ByteOrder.LITTLE_ENDIAN);
             out.add("P2P header (v1, 48 bytes, little-endian)");
-            out.add("  session id       " + (h.getInt(0) & 0xFFFFFFFFL));
-            out.add("  identifier       " + (h.getInt(4) & 0xFFFFFFFFL));
-            out.add("  offset           " + h.getLong(8));
-            out.add("  total size       " + h.getLong(16));
-            out.add("  length           " + (h.getInt(24) & 0xFFFFFFFFL));
-            out.add("  flags            0x" + Integer.toHexString(h.getInt(28)));
-            out.add("  ack id           " + (h.getInt(32) & 0xFFFFFFFFL));
-            out.add("  ack unique id    " + (h.getInt(36) & 0xFFFFFFFFL));
-            out.add("  ack data size    " + h.getLong(40));
+            out.add("  session id: " + (h.getInt(0) & 0xFFFFFFFFL));
+            out.add("  identifier: " + (h.getInt(4) & 0xFFFFFFFFL));
+            out.add("  offset: " + h.getLong(8));
+            out.add("  total size: " + h.getLong(16));
+            out.add("  length: " + (h.getInt(24) & 0xFFFFFFFFL));
+            out.add("  flags: 0x" + Integer.toHexString(h.getInt(28)));
+            out.add("  ack id: " + (h.getInt(32) & 0xFFFFFFFFL));
+            out.add("  ack unique id: " + (h.getInt(36) & 0xFFFFFFFFL));
+            out.add("  ack data size: " + h.getLong(40));
             footer(b, off, len, complete, out);
         } else if (v2) {
             ByteBuffer h = ByteBuffer.wrap(b, off, len).slice().order(ByteOrder.BIG_ENDIAN);
             int size = h.getShort(2) & 0xFFFF;
             out.add("P2P header (v2, big-endian)");
-            out.add("  header length    " + hl);
-            out.add("  operation code   0x" + Integer.toHexString(h.get(1) & 0xFF));
-            out.add("  message size     " + size);
-            out.add("  identifier       " + (h.getInt(4) & 0xFFFFFFFFL));
+            out.add("  header length: " + hl);
+            out.add("  operation code: 0x" + Integer.toHexString(h.get(1) & 0xFF));
+            out.add("  message size: " + size);
+            out.add("  identifier: " + (h.getInt(4) & 0xFFFFFFFFL));
             tlvs(h, 8, hl, out, "  TLV");
             if (size > 0 && hl < len) {
                 int dhl = h.get(hl) & 0xFF;
                 if (dhl >= 8 && hl + dhl <= len) {
-                    out.add("  data header length " + dhl);
-                    out.add("  TF combination   0x" + Integer.toHexString(h.get(hl + 1) & 0xFF));
-                    out.add("  package number   " + (h.getShort(hl + 2) & 0xFFFF));
-                    out.add("  session id       " + (h.getInt(hl + 4) & 0xFFFFFFFFL));
+                    out.add("  data header length: " + dhl);
+                    out.add("  TF combination: 0x" + Integer.toHexString(h.get(hl + 1) & 0xFF));
+                    out.add("  package number: " + (h.getShort(hl + 2) & 0xFFFF));
+                    out.add("  session id: " + (h.getInt(hl + 4) & 0xFFFFFFFFL));
                     tlvs(h, hl + 8, hl + dhl, out, "  data TLV");
                 }
             }
@@ -96,9 +96,9 @@ final class P2pHeader {
     private static void footer(byte[] b, int off, int len, boolean complete, List<String> out) {
         if (complete && len >= 4) {
             long app = ByteBuffer.wrap(b, off + len - 4, 4).order(ByteOrder.BIG_ENDIAN).getInt() & 0xFFFFFFFFL;
-            out.add("  footer (app id)  " + app);
+            out.add("  footer (app id): " + app);
         } else {
-            out.add("  footer           in a later packet");
+            out.add("  footer: in a later packet");
         }
     }
 

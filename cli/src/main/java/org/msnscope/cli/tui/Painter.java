@@ -42,7 +42,7 @@ final class Painter {
         int treeWidth = wide ? Math.min(36, cols / 5) : app.focus == TuiApp.Focus.TREE ? Math.min(34, cols * 2 / 5) : 0;
         int x = treeWidth == 0 ? 0 : treeWidth + 1;
         int width = cols - x;
-        int timelineHeight = app.detailOpen ? Math.max(3, body * 2 / 5) : body;
+        int timelineHeight = app.detailOpen ? Math.max(3, body / 3) : body;
         timeline(g, x, 0, width, timelineHeight, wide);
         if (app.detailOpen) {
             detail(g, x, timelineHeight, width, body - timelineHeight);
@@ -177,7 +177,7 @@ final class Painter {
     }
 
     private void detail(TextGraphics g, int x, int y, int width, int height) {
-        List<String> lines = app.detailLines();
+        List<String> lines = app.detailLines(width);
         int h = height - 1;
         app.detailTop = Math.max(0, Math.min(app.detailTop, Math.max(0, lines.size() - h)));
         title(g, x, y, width, "Detail  " + (lines.isEmpty() ? "" : (app.detailTop + 1) + "-"

@@ -44,7 +44,7 @@ final class Summary {
             transfer(t, line);
         } else {
             Timeline.describe(e, line);
-            if (e instanceof MessageEvent || e instanceof PresenceEvent) {
+            if (e instanceof MessageEvent || e instanceof PresenceEvent p && p.status() != null) {
                 line.delete(0, TYPE_COLUMN);
             }
             if (e instanceof PresenceEvent p && p.status() != null) {

@@ -62,6 +62,7 @@ final class TuiApp {
     private final Painter painter = new Painter(this);
     private Runnable onPromptEnter;
     private int detailEvent = -1;
+    private int detailWidth;
     private List<String> detailCache = List.of();
     private List<SessionTree.Visible> treeCache;
     private int treeVersion = -1;
@@ -121,6 +122,13 @@ final class TuiApp {
     void key(KeyStroke k) {
         if (k.getKeyType() == KeyType.EOF) {
             quit = true;
+            return;
+        }
+        if (k.isAltDown() && (mode == Mode.PROMPT || mode == Mode.FILTER) && k.getKeyType() == KeyType.Character) {
+            // Esc and a key typed at once arrive as Alt-key: the Esc closes the prompt, the key is a command
+            mode = Mode.NORMAL;
+            pendingExport = null;
+            normalKey(new KeyStroke(k.getCharacter(), false, false));
             return;
         }
         switch (mode) {
@@ -266,15 +274,18 @@ final class TuiApp {
     }
 
     /** The detail pane's lines for the selected event (kept while the selection stays). */
-    List<String> detailLines() {
+    List<String> detailLines(int width) {
         int e = view.selectedEvent();
         if (e < 0) {
             return List.of();
         }
-        if (e != detailEvent) {
-            detailCache = Detail.lines(store, store.row(e), packets);
+        if (e != detailEvent || width != detailWidth) {
+            detailCache = Detail.lines(store, store.row(e), packets, width);
+            if (e != detailEvent) {
+                detailTop = 0;
+            }
             detailEvent = e;
-            detailTop = 0;
+            detailWidth = width;
         }
         return detailCache;
     }

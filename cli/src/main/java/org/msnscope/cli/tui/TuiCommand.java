@@ -2,7 +2,6 @@ package org.msnscope.cli.tui;
 
 import com.googlecode.lanterna.screen.Screen;
 import com.googlecode.lanterna.screen.TerminalScreen;
-import com.googlecode.lanterna.terminal.DefaultTerminalFactory;
 import com.googlecode.lanterna.terminal.Terminal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -12,7 +11,10 @@ import org.msnscope.cli.ExitCodes;
 import org.msnscope.cli.Streams;
 import org.msnscope.cli.read.CaptureRun;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import org.msnscope.cli.live.LiveOptions;
 
 /** {@code msnscope tui FILE...}: the timeline of a capture in a terminal UI (docs/tui.md). */
 @Command(name = "tui", mixinStandardHelpOptions = true, sortOptions = false,
@@ -26,6 +28,12 @@ import picocli.CommandLine.Parameters;
 public final class TuiCommand implements Callable<Integer>, Streams.Aware {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "capture files: pcap or pcapng, optionally gzip-compressed")
     List<Path> files;
+
+    @Option(names = {"-i", "--interface"}, paramLabel = "IFACE", description = "capture live on this interface instead (msnscope interfaces lists them)")
+    String iface;
+
+    @Mixin
+    LiveOptions live;
 
     private Streams streams;
 
@@ -48,11 +56,13 @@ public final class TuiCommand implements Callable<Integer>, Streams.Aware {
 
     @Override
     public Integer call() throws Exception {
-        if (files == null || files.isEmpty()) {
-            streams.error("tui needs capture files (tui FILE...) or an interface (tui -i IFACE)");
+        boolean noFiles = files == null || files.isEmpty();
+        if (noFiles == (iface == null)) {
+            streams.error(noFiles ? "tui needs capture files (tui FILE...) or an interface (tui -i IFACE)"
+                    : "tui shows files or a live capture, not both: give FILE... or -i IFACE");
             return ExitCodes.USAGE;
         }
-        if (files.contains(Path.of(CaptureRun.STDIN))) {
+        if (!noFiles && files.contains(Path.of(CaptureRun.STDIN))) {
             streams.error("tui reads files, not standard input (the keyboard is on it); save the capture to a file first");
             return ExitCodes.USAGE;
         }
@@ -60,6 +70,9 @@ public final class TuiCommand implements Callable<Integer>, Streams.Aware {
         if (why != null) {
             streams.error(why);
             return ExitCodes.USAGE;
+        }
+        if (iface != null) {
+            return live();
         }
         try (EventStore store = new EventStore()) {
             FileDecoding decoding = new FileDecoding(store);
@@ -78,11 +91,27 @@ public final class TuiCommand implements Callable<Integer>, Streams.Aware {
         }
     }
 
+    private int live() throws Exception {
+        try (EventStore store = new EventStore()) {
+            LiveDecoding decoding = new LiveDecoding(store, live, iface);
+            Integer failed = decoding.open();
+            if (failed != null) {
+                streams.err().print(decoding.messages());
+                return failed;
+            }
+            decoding.start();
+            show(new TuiApp(store, decoding.packets(), true));
+            int code = decoding.stop();
+            streams.err().print(decoding.messages());
+            return code;
+        }
+    }
+
     /** Runs the UI on the process's terminal until q. */
     static void show(TuiApp app) throws Exception {
-        DefaultTerminalFactory factory = new DefaultTerminalFactory(System.out, System.in, StandardCharsets.UTF_8)
-                .setForceTextTerminal(true);
-        Terminal terminal = factory.createTerminal();
+        // a buffered stream of our own: System.out flushes on every write, and Lanterna writes a character at a time
+        java.io.OutputStream out = new java.io.BufferedOutputStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), 1 << 16);
+        Terminal terminal = new SttyTerminal(System.in, out, StandardCharsets.UTF_8);
         Screen screen = new TerminalScreen(terminal);
         screen.startScreen();
         screen.setCursorPosition(null);
