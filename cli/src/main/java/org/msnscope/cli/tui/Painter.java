@@ -260,9 +260,10 @@ final class Painter {
             g.disableModifiers(SGR.BOLD);
             return;
         }
-        second = app.message != null ? " " + app.message
-                : " ? help  / search  n/N next/prev  f filter  t typing  e export  Tab pane  Enter detail"
-                + (app.live ? "  F follow" : "") + "  q quit";
+        second = app.message != null ? " " + app.message : cols >= 100
+                ? " ? help  / search  n/N next/prev  f filter  t typing  e export  Tab pane  Enter detail"
+                + (app.live ? "  F follow" : "") + "  q quit"
+                : " ?:help /:search n/N f:filter t:typing e:export Tab Enter" + (app.live ? " F:follow" : "") + " q:quit";
         g.setForegroundColor(app.message != null ? TextColor.ANSI.YELLOW_BRIGHT : TextColor.ANSI.DEFAULT);
         put(g, 0, y + 1, cols, second);
         g.setForegroundColor(TextColor.ANSI.DEFAULT);
