@@ -23,21 +23,20 @@ final class TuiApp {
     enum Mode { NORMAL, HELP, FILTER, PROMPT }
 
     static final List<String> HELP = List.of(
-            "Up/Down PgUp/PgDn Home/End  move in the focused pane",
-            "Tab / Shift-Tab            next / previous pane (timeline, sessions, detail)",
-            "Enter                      timeline: open/close the detail of the event",
-            "                           sessions: show only that node's events; again: fold",
-            "Left/Right                 sessions: collapse/expand a node",
-            "/                          search the text of every event (summary and fields)",
-            "n / N                      next / previous match",
-            "f                          filter by event kind, account or conversation",
-            "t                          hide/show typing and keep-alive (PNG/QNG) noise",
-            "e                          export the current view: NAME.jsonl (JSON Lines)",
-            "                           or any other name (a text transcript)",
-            "F                          live: follow new events / stop following",
-            "Esc                        close a prompt or a menu",
-            "?                          this help",
-            "q                          quit");
+            "Up/Down      one row (PgUp/PgDn a page, Home/End the first/last)",
+            "Tab          next pane: timeline, sessions, detail (Shift-Tab back)",
+            "Enter        timeline: open or close the detail of the event",
+            "             sessions: show only that node's events; again: fold it",
+            "Left/Right   sessions: fold or unfold a node",
+            "/            search every event's text (summary and all fields)",
+            "n / N        next / previous match",
+            "f            filter by event kind, account or conversation",
+            "t            hide or show typing and keep-alive (PNG/QNG)",
+            "e            export the view: NAME.jsonl (JSON Lines) or a transcript",
+            "F            live: follow new events, or stop following",
+            "Esc          close a prompt or a menu",
+            "?            this help",
+            "q            quit");
 
     final EventStore store;
     final TimelineView view;
