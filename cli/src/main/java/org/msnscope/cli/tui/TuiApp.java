@@ -89,6 +89,7 @@ final class TuiApp {
     void run(Screen screen) throws IOException, InterruptedException {
         long lastDraw = 0;
         boolean dirty = true;
+        boolean complete = false;
         int seen = -1;
         while (!quit) {
             KeyStroke k = screen.pollInput();
@@ -97,8 +98,10 @@ final class TuiApp {
                 dirty = true;
                 continue;
             }
-            if (screen.doResizeIfNecessary() != null) {
+            boolean resized = screen.doResizeIfNecessary() != null;
+            if (resized) {
                 dirty = true;
+                complete = true;
             }
             long now = System.nanoTime();
             boolean changed = store.size() != seen || !store.counters.finished || live || search != null && search.running()
@@ -109,7 +112,9 @@ final class TuiApp {
             if (dirty) {
                 seen = store.size();
                 draw(screen);
-                screen.refresh();
+                // after a resize every cell is written again: what the terminal kept of the old size is not to be trusted
+                screen.refresh(complete ? Screen.RefreshType.COMPLETE : Screen.RefreshType.DELTA);
+                complete = false;
                 lastDraw = now;
                 dirty = false;
             } else {

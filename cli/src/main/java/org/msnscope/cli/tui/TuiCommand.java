@@ -9,21 +9,22 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.msnscope.cli.ExitCodes;
 import org.msnscope.cli.Streams;
+import org.msnscope.cli.live.LiveOptions;
 import org.msnscope.cli.read.CaptureRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import org.msnscope.cli.live.LiveOptions;
 
 /** {@code msnscope tui FILE...}: the timeline of a capture in a terminal UI (docs/tui.md). */
 @Command(name = "tui", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Browse a capture in a terminal UI: the timeline of every event, a tree of NS sessions,",
-            "conversations and transfers, each event's fields and raw bytes. Keys: ? in the UI; docs/tui.md.",
-            "Live: tui -i IFACE with the options of live (no --format)."},
+            "conversations and transfers that filters it, each event's fields and raw bytes, search and export.",
+            "Live with -i IFACE and the options of live (but --format). Keys: ? in the UI; docs/tui.md."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:quit (q)", "1:an input could not be read to its end (what was readable was shown)",
-            "2:usage error, or no terminal to draw on (TERM=dumb, output not a terminal): use read",
+            "2:usage error, or no terminal to draw on (TERM=dumb or unset, not a terminal): use read",
+            "4-7:with -i, as for live (no libpcap, no permission, no such interface, bad filter)",
             "70:internal error"})
 public final class TuiCommand implements Callable<Integer>, Streams.Aware {
     @Parameters(arity = "0..*", paramLabel = "FILE", description = "capture files: pcap or pcapng, optionally gzip-compressed")
