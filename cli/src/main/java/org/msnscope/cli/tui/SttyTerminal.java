@@ -15,7 +15,7 @@ import java.nio.charset.Charset;
  */
 final class SttyTerminal extends UnixTerminal {
     SttyTerminal(InputStream in, OutputStream out, Charset charset) throws IOException {
-        super(in, out, charset, CtrlCBehaviour.CTRL_C_KILLS_APPLICATION);
+        super(in, out, charset, CtrlCBehaviour.TRAP); // Ctrl-C is a key: it quits as q does (TuiApp)
     }
 
     @Override

@@ -36,7 +36,7 @@ final class TuiApp {
             "F            live: follow new events, or stop following",
             "Esc          close a prompt or a menu",
             "?            this help",
-            "q            quit");
+            "q, Ctrl-C    quit");
 
     final EventStore store;
     final TimelineView view;
@@ -124,8 +124,8 @@ final class TuiApp {
     }
 
     void key(KeyStroke k) {
-        if (k.getKeyType() == KeyType.EOF) {
-            quit = true;
+        if (k.getKeyType() == KeyType.EOF || k.getKeyType() == KeyType.Character && k.isCtrlDown() && k.getCharacter() == 'c') {
+            quit = true; // the terminal went away, or Ctrl-C: as q (live: what was captured is decoded first)
             return;
         }
         if (k.isAltDown() && (mode == Mode.PROMPT || mode == Mode.FILTER) && k.getKeyType() == KeyType.Character) {
