@@ -40,6 +40,9 @@ final class FileDecoding {
         run.watch(p -> {
             packets.accept(p);
             c.packets = p.frameNumber;
+            if (p.frameNumber == 1 && run.readers().get(0).gzipped()) {
+                c.bytesTotal = 0; // offsets are into the decompressed bytes: no percentage of the file
+            }
             if (p.fileIndex == 0) {
                 c.bytesRead = p.fileOffset;
             }
