@@ -27,10 +27,27 @@ final class Collector implements EventSink {
     private final JsonlSink jsonl = new JsonlSink(json);
     private int lastRow = -1;
     private int lastFlow;
+    private final Carriers carriers = new Carriers();
+    /** Each flow's client and server endpoints, as flow_start gives them (the most recent flows). */
+    private final java.util.LinkedHashMap<String, String[]> endpoints = new java.util.LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(java.util.Map.Entry<String, String[]> e) {
+            return size() > Carriers.MAX_DIRECTIONS / 2;
+        }
+    };
+    /** The span of the last command, which the message, SLP and transfer events it carried share. */
+    private EventStore.Span lastSpan = EventStore.Span.NONE;
+    private long lastSpanFrame = -1;
+    private String lastSpanFlow;
 
     Collector(EventStore store, Packets locator) {
         this.store = store;
         this.locator = locator;
+    }
+
+    /** Where the decoding thread reports each packet it reads ({@code location} from {@link Packets#locate}). */
+    Carriers carriers() {
+        return carriers;
     }
 
     @Override
@@ -75,12 +92,44 @@ final class Collector implements EventSink {
         }
         track(e, flow, second);
         int row = store.add(Kind.of(e.type()), flags, flow, second, e.tsNanos(), e.tsDigits(), e.frame(),
-                locator.locate(e.frame()), Summary.of(e), json.toByteArray());
+                locator.locate(e.frame()), Summary.of(e), json.toByteArray(), span(e, dir));
         if (typing && lastRow >= 0 && lastFlow == flow && store.kind(lastRow) == Kind.of("command")) {
             store.addFlags(lastRow, EventStore.NOISE); // the MSG (or SDG) that carried it
         }
         lastRow = row;
         lastFlow = flow;
+    }
+
+    /** The earlier packets that may hold the start of {@code e}'s bytes, and its command line and length. */
+    private EventStore.Span span(Event e, String dir) {
+        if (e instanceof FlowStartEvent f) {
+            endpoints.put(f.flow(), new String[] {f.client(), f.server()});
+            return EventStore.Span.NONE;
+        }
+        if (e instanceof CommandEvent c) {
+            String[] ends = endpoints.get(c.flow());
+            long[] earlier = ends == null ? new long[0] : "c2s".equals(dir)
+                    ? carriers.before(ends[0], ends[1], c.frame()) : carriers.before(ends[1], ends[0], c.frame());
+            StringBuilder line = new StringBuilder(c.cmd());
+            if (c.trid() != null) {
+                line.append(' ').append(c.trid());
+            }
+            for (String a : c.args()) {
+                line.append(' ').append(a);
+            }
+            line.append("\r\n");
+            long length = line.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + (c.payloadLength() == null ? 0 : c.payloadLength());
+            lastSpan = new EventStore.Span(earlier, line.toString(), length);
+            lastSpanFrame = c.frame();
+            lastSpanFlow = c.flow();
+            return lastSpan;
+        }
+        if ((e instanceof MessageEvent || e instanceof SlpEvent || e instanceof TransferEvent)
+                && e.frame() == lastSpanFrame && java.util.Objects.equals(e.flow(), lastSpanFlow)) {
+            return lastSpan; // carried by that command
+        }
+        return EventStore.Span.NONE;
     }
 
     private void track(Event e, int flow, int second) {

@@ -96,11 +96,25 @@ final class Detail {
             out.add(HEADING + "raw bytes: " + p.where());
             return out;
         }
+        Carriers.Carried carried = Carriers.resolve(row.span(), p, packets);
         if (type.equals("message") && row.json().contains("\"kind\":\"p2p\"")) {
-            p2p(p, out);
+            if (carried.bytes() != null) {
+                p2p(carried.bytes(), 0, carried.bytes().length, out);
+            } else {
+                p2p(p, out);
+            }
         }
-        out.add(HEADING + "packet " + p.frame() + ": " + p.data().length + " bytes captured (" + p.where() + ")");
-        hex(p.data(), 0, p.data().length, out);
+        if (carried.packets().size() > 1) {
+            StringBuilder numbers = new StringBuilder();
+            for (Packets.Packet c : carried.packets()) {
+                numbers.append(numbers.length() == 0 ? "" : ", ").append(c.frame());
+            }
+            out.add(HEADING + "its " + carried.bytes().length + " bytes were carried by packets " + numbers);
+        }
+        for (Packets.Packet c : carried.packets()) {
+            out.add(HEADING + "packet " + c.frame() + ": " + c.data().length + " bytes captured (" + c.where() + ")");
+            hex(c.data(), 0, c.data().length, out);
+        }
         return out;
     }
 
@@ -175,9 +189,11 @@ final class Detail {
         if (new PacketDecoder(Limits.defaults(), new Emitter(EventSink.DISCARD)).peek(raw, v) != NetResult.TCP) {
             return;
         }
-        byte[] b = p.data();
-        int start = v.payloadOffset;
-        int end = start + v.payloadLength;
+        p2p(p.data(), v.payloadOffset, v.payloadOffset + v.payloadLength, out);
+    }
+
+    /** Shows the P2P header of the MSG whose bytes (or their end) are {@code b[start, end)}. */
+    private static void p2p(byte[] b, int start, int end, List<String> out) {
         int type = indexOf(b, start, end, P2P_TYPE);
         int body = type < 0 ? -1 : indexOf(b, type, end, new byte[] {'\r', '\n', '\r', '\n'});
         if (body < 0) {

@@ -60,7 +60,17 @@ final class EventStore implements AutoCloseable {
     };
 
     /** One event's record as read back from the spill file. */
-    record Row(int index, long tsNanos, int tsDigits, long frame, long packet, String summary, String json) {
+    record Row(int index, long tsNanos, int tsDigits, long frame, long packet, String summary, String json,
+            Span span) {
+    }
+
+    /**
+     * Where an event's bytes may have begun: the earlier packets of its direction ({@link Carriers#before},
+     * pairs of packet number and location, oldest first), and for a command (and the message it carried)
+     * its command line as it was written and the command's length in bytes, line and payload.
+     */
+    record Span(long[] earlier, String line, long length) {
+        static final Span NONE = new Span(new long[0], null, 0);
     }
 
     /** Run-wide numbers for the status bar, written by the decoding thread. */
@@ -87,7 +97,7 @@ final class EventStore implements AutoCloseable {
 
     /** Appends one event; returns its index. Only the decoding thread calls this. */
     int add(int kind, int flags, int flow, int second, long tsNanos, int tsDigits, long frame, long packet,
-            String summary, byte[] json) {
+            String summary, byte[] json, Span span) {
         long offset;
         synchronized (spillLock) {
             offset = written;
@@ -101,7 +111,18 @@ final class EventStore implements AutoCloseable {
                 spill.write(s);
                 spill.writeInt(json.length);
                 spill.write(json);
-                written += 8 + 1 + 8 + 8 + 4 + s.length + 4 + json.length;
+                byte[] line = span.line() == null ? null : span.line().getBytes(StandardCharsets.UTF_8);
+                spill.writeShort(span.earlier().length);
+                for (long v : span.earlier()) {
+                    spill.writeLong(v);
+                }
+                spill.writeInt(line == null ? -1 : line.length);
+                if (line != null) {
+                    spill.write(line);
+                }
+                spill.writeLong(span.length());
+                written += 8 + 1 + 8 + 8 + 4 + s.length + 4 + json.length + 2 + 8L * span.earlier().length + 4
+                        + (line == null ? 0 : line.length) + 8;
                 dirty = true;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -229,8 +250,21 @@ final class EventStore implements AutoCloseable {
         in.readFully(s);
         byte[] j = new byte[in.readInt()];
         in.readFully(j);
+        long[] earlier = new long[in.readShort()];
+        for (int k = 0; k < earlier.length; k++) {
+            earlier[k] = in.readLong();
+        }
+        int n = in.readInt();
+        String line = null;
+        if (n >= 0) {
+            byte[] l = new byte[n];
+            in.readFully(l);
+            line = new String(l, StandardCharsets.UTF_8);
+        }
+        long length = in.readLong();
+        Span span = earlier.length == 0 && line == null ? Span.NONE : new Span(earlier, line, length);
         return new Row(i, ts, digits, frame, packet, new String(s, StandardCharsets.UTF_8),
-                new String(j, StandardCharsets.UTF_8).stripTrailing());
+                new String(j, StandardCharsets.UTF_8).stripTrailing(), span);
     }
 
     /** Reads rows {@code from} (inclusive) to {@code to} (exclusive) in order, for search and export. */

@@ -31,7 +31,8 @@ final class FileDecoding {
     FileDecoding(EventStore store) {
         this.store = store;
         PrintStream err = new PrintStream(problems, true, StandardCharsets.UTF_8);
-        this.decoder = new Decoder(Limits.defaults(), new Collector(store, packets));
+        Collector collector = new Collector(store, packets);
+        this.decoder = new Decoder(Limits.defaults(), collector);
         decoder.setBatching(Decoder.DEFAULT_BATCH);
         decoder.enableMsnp();
         this.run = new CaptureRun(new Streams(new PrintStream(PrintStream.nullOutputStream()), err), decoder);
@@ -39,6 +40,7 @@ final class FileDecoding {
         EventStore.Counters c = store.counters;
         run.watch(p -> {
             packets.accept(p);
+            collector.carriers().packet(p, packets.locate(p.frameNumber));
             c.packets = p.frameNumber;
             if (p.frameNumber == 1 && run.readers().get(0).gzipped()) {
                 c.bytesTotal = 0; // offsets are into the decompressed bytes: no percentage of the file

@@ -42,7 +42,8 @@ final class LiveDecoding {
     }
 
     void start() {
-        Decoder decoder = new Decoder(Limits.defaults(), new Collector(store, packets));
+        Collector collector = new Collector(store, packets);
+        Decoder decoder = new Decoder(Limits.defaults(), collector);
         var msnp = decoder.enableMsnp();
         EventStore.Counters c = store.counters;
         thread = new Thread(() -> {
@@ -53,6 +54,7 @@ final class LiveDecoding {
                     @Override
                     public void decoded(RawPacket p) {
                         packets.keep(p.frameNumber, p.data, p.offset, p.capturedLength, p.linkType);
+                        collector.carriers().packet(p, packets.locate(p.frameNumber));
                         c.packets = p.frameNumber;
                     }
 
