@@ -14,7 +14,7 @@ import org.msnscope.capture.MergedSource;
 import org.msnscope.capture.PacketSource;
 import org.msnscope.capture.RawPacket;
 import org.msnscope.cli.Streams;
-import org.msnscope.decoder.Decoder;
+import org.msnscope.decoder.PacketConsumer;
 
 /**
  * Reads capture files (standard input for {@code -}) as one capture in time order and feeds every
@@ -29,13 +29,13 @@ public final class CaptureRun {
     public static final String STDIN = "-";
 
     private final Streams streams;
-    private final Decoder decoder;
+    private final PacketConsumer decoder;
     private final List<CaptureFileReader> readers = new ArrayList<>();
     private boolean inputError;
     private long inputBytes;
     private long commented;
 
-    public CaptureRun(Streams streams, Decoder decoder) {
+    public CaptureRun(Streams streams, PacketConsumer decoder) {
         this.streams = streams;
         this.decoder = decoder;
     }
@@ -68,6 +68,7 @@ public final class CaptureRun {
                 report(new CaptureProblem(name, -1, "capture_file_error", oneLine(e), true));
             }
         }
+        boolean finished = false;
         try (MergedSource merged = new MergedSource(sources, this::report)) {
             RawPacket packet = new RawPacket();
             long n = 0;
@@ -80,8 +81,13 @@ public final class CaptureRun {
                     return false;
                 }
             }
+            finished = true;
             decoder.finish();
             inputError |= merged.hadFatalErrors();
+        } finally {
+            if (!finished) {
+                decoder.abort(); // decoder threads end with the run
+            }
         }
         return true;
     }
