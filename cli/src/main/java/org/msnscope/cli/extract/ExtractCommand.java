@@ -151,7 +151,7 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
             var msnp = d.enableMsnp();
             msnp.p2p.setSink(sink);
             msnp.p2p.setSpillDirectory(out);
-        });
+        }, true);
         CaptureRun run = new CaptureRun(streams, decoding.consumer());
         try {
             run.run(files, () -> {

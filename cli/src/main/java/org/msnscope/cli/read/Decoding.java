@@ -50,11 +50,20 @@ public final class Decoding {
 
     /** Every event to {@code sink} ({@link EventSink#DISCARD}: counters only), in order, on one thread. */
     public static Decoding events(int threads, Limits limits, EventSink sink, Consumer<Decoder> setup) {
+        return events(threads, limits, sink, setup, sink != EventSink.DISCARD);
+    }
+
+    /**
+     * As {@link #events(int, Limits, EventSink, Consumer)}; {@code idsShown} says whether flow,
+     * conversation or transfer ids reach the output some other way than events (extracted files).
+     */
+    public static Decoding events(int threads, Limits limits, EventSink sink, Consumer<Decoder> setup,
+            boolean idsShown) {
         if (threads <= 1) {
             return single(limits, sink, setup);
         }
-        ShardedDecoder.Output out = sink == EventSink.DISCARD ? ShardedDecoder.Output.discard()
-                : ShardedDecoder.Output.events(sink);
+        ShardedDecoder.Output out = sink != EventSink.DISCARD ? ShardedDecoder.Output.events(sink)
+                : idsShown ? ShardedDecoder.Output.discardKeepingIds() : ShardedDecoder.Output.discard();
         ShardedDecoder d = new ShardedDecoder(threads, limits, out, setup);
         return new Decoding(d, d.decoders(), d);
     }

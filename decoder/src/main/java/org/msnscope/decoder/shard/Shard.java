@@ -95,11 +95,16 @@ final class Shard implements Runnable {
         };
     }
 
-    /** The shard's decoder, built with one of this shard's sinks; it takes its ids from the shared counters. */
-    void attach(Decoder d) {
+    /**
+     * The shard's decoder, built with one of this shard's sinks; with {@code sharedIds} it takes its
+     * ids from the shared counters, else it counts its own (when no id is ever shown).
+     */
+    void attach(Decoder d, boolean sharedIds) {
         this.decoder = d;
         this.order = d.order();
-        d.setIds(ids.of(index, order, () -> handOver(order.pos, false)));
+        if (sharedIds) {
+            d.setIds(ids.of(index, order, () -> handOver(order.pos, false)));
+        }
     }
 
     Decoder decoder() {

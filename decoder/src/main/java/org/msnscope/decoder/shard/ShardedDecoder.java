@@ -45,16 +45,35 @@ public final class ShardedDecoder implements PacketConsumer {
         final EventSink target;
         final Function<OutputStream, Serialiser> serialisers;
         final OutputStream out;
+        final boolean ids;
 
-        private Output(EventSink target, Function<OutputStream, Serialiser> serialisers, OutputStream out) {
+        private Output(EventSink target, Function<OutputStream, Serialiser> serialisers, OutputStream out,
+                boolean ids) {
             this.target = target;
             this.serialisers = serialisers;
             this.out = out;
+            this.ids = ids;
         }
 
-        /** Nobody reads the events (counters only): the shards skip building them. */
+        private Output(EventSink target, Function<OutputStream, Serialiser> serialisers, OutputStream out) {
+            this(target, serialisers, out, true);
+        }
+
+        /**
+         * Nobody reads the events (counters only): the shards skip building them, and since no id
+         * is ever shown each shard numbers its flows, conversations and transfers itself (no shard
+         * waits for another).
+         */
         public static Output discard() {
-            return new Output(EventSink.DISCARD, null, null);
+            return new Output(EventSink.DISCARD, null, null, false);
+        }
+
+        /**
+         * No events, but ids are seen elsewhere (e.g. extracted files are named by transfer):
+         * they are numbered across shards as one decoder numbers them.
+         */
+        public static Output discardKeepingIds() {
+            return new Output(EventSink.DISCARD, null, null, true);
         }
 
         /** Every event goes to {@code target}, in order, from the merging thread. */
@@ -111,7 +130,7 @@ public final class ShardedDecoder implements PacketConsumer {
             EventSink sink = output.serialisers != null ? s.writing(output.serialisers.apply(s.stream()))
                     : output.target == EventSink.DISCARD ? EventSink.DISCARD : s.keeping();
             Decoder d = new Decoder(limits, sink);
-            s.attach(d);
+            s.attach(d, output.ids);
             setup.accept(d);
             shards[i] = s;
             current[i] = s.freeBatches.poll();
@@ -214,6 +233,10 @@ public final class ShardedDecoder implements PacketConsumer {
             deliver(true);
         }
         join();
+        if (Boolean.getBoolean("msnscope.shardStats")) {
+            System.err.printf("created %d waits %d wait ms %d%n", SharedIds.CREATED.get(), SharedIds.WAITS.get(),
+                    SharedIds.WAIT_NANOS.get() / 1_000_000);
+        }
         rethrow();
     }
 
