@@ -157,4 +157,75 @@ class ThreadsIdentityTest {
         everyCommand("two files", cut.toString(), sample.toString());
         everyCommand("missing", sample.toString(), missing.toString());
     }
+
+    /**
+     * Work no single packet of a shard causes: flows of many hosts going idle at one tick (some
+     * with the same last time, so the flow number decides), a fragmented segment and a datagram
+     * that never completes, snaplen-truncated packets in several shards, and a run of malformed
+     * packets whose reports are rationed per 1,000 packets.
+     */
+    @Test
+    void expiryFragmentsTruncationAndJunk() throws IOException {
+        Path f = tmp.resolve("ticks.pcap");
+        org.msnscope.testkit.PacketBuilder pb = new org.msnscope.testkit.PacketBuilder(org.msnscope.capture.LinkType.ETHERNET);
+        long t0 = BulkGenerator.START_NANOS;
+        byte[] ver = "VER 1 MSNP8 CVR0\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] big = new byte[1200];
+        java.util.Arrays.fill(big, (byte) 'x');
+        try (java.io.OutputStream os = Files.newOutputStream(f);
+                org.msnscope.capture.write.PcapWriter w = new org.msnscope.capture.write.PcapWriter(os,
+                        org.msnscope.capture.LinkType.ETHERNET, 65535, false, java.nio.ByteOrder.LITTLE_ENDIAN)) {
+            int hosts = 60;
+            for (int i = 0; i < hosts; i++) {
+                byte[] c = {10, 9, (byte) (i / 200), (byte) (1 + i % 200)};
+                byte[] srv = {(byte) 207, 46, 0, (byte) (1 + i % 4)};
+                long t = t0 + i * 1_000_000L;
+                int cp = 3000 + i;
+                write(w, pb.tcp(c, cp, srv, 1863, 100, 0, org.msnscope.testkit.PacketBuilder.SYN, 65535, 1460, ver, 0, 0, false), pb, t, 0);
+                write(w, pb.tcp(srv, 1863, c, cp, 500, 101, org.msnscope.testkit.PacketBuilder.SYN | org.msnscope.testkit.PacketBuilder.ACK, 65535, 1460, ver, 0, 0, false), pb, t + 1000, 0);
+                write(w, pb.tcp(c, cp, srv, 1863, 101, 501, org.msnscope.testkit.PacketBuilder.ACK, 65535, 0, ver, 0, 0, false), pb, t + 2000, 0);
+                // every third host's last packet comes at one shared time: the flow number orders their expiry
+                long last = i % 3 == 0 ? t0 + 500_000_000L : t + 3000;
+                int cut = i % 7 == 0 ? 40 : 0; // snaplen-truncated, in several shards
+                if (i % 11 == 5) {
+                    pb.tcp(c, cp, srv, 1863, 101, 501, org.msnscope.testkit.PacketBuilder.ACK, 65535, 0, big, 0, big.length, false);
+                    for (byte[] frag : pb.fragmentLast(3)) {
+                        w.write(org.msnscope.capture.LinkType.ETHERNET, t + 3000, frag, 0, frag.length, frag.length, null);
+                    }
+                } else if (i % 11 == 6) {
+                    pb.tcp(c, cp, srv, 1863, 101, 501, org.msnscope.testkit.PacketBuilder.ACK, 65535, 0, big, 0, big.length, false);
+                    List<byte[]> frags = pb.fragmentLast(3);
+                    for (byte[] frag : frags.subList(0, 2)) { // never completes: times out
+                        w.write(org.msnscope.capture.LinkType.ETHERNET, t + 3000, frag, 0, frag.length, frag.length, null);
+                    }
+                } else {
+                    write(w, pb.tcp(c, cp, srv, 1863, 101, 501, org.msnscope.testkit.PacketBuilder.ACK | org.msnscope.testkit.PacketBuilder.PSH, 65535, 0, ver, 0, ver.length, false), pb, Math.max(last, t + 3000), cut);
+                }
+            }
+            byte[] junk = new byte[60];
+            junk[12] = 0x08; // IPv4 with a header length below 20
+            junk[14] = 0x41;
+            for (int k = 0; k < 2500; k++) {
+                w.write(org.msnscope.capture.LinkType.ETHERNET, t0 + 600_000_000L + k, junk, 0, junk.length, junk.length, null);
+            }
+            // long after: every flow above is idle, the incomplete datagram has timed out
+            byte[] c = {10, 8, 0, 1};
+            byte[] srv = {(byte) 207, 46, 0, 9};
+            write(w, pb.tcp(c, 4000, srv, 1863, 1, 0, org.msnscope.testkit.PacketBuilder.SYN, 65535, 1460, ver, 0, 0, false), pb, t0 + 700_000_000_000L, 0);
+        }
+        String one = Run.of("read", "--format", "jsonl", "--threads", "1", f.toString()).out();
+        for (String what : new String[] {"idle_timeout", "ip_fragment_incomplete", "packet_truncated", "malformed_ip",
+            "more since the last report", "\"flow\":\"F61\""}) {
+            assertTrue(one.contains(what), "the capture should show " + what);
+        }
+        assertSameForAllThreads("ticks read jsonl", false, false, "read", "--format", "jsonl", f.toString());
+        assertSameForAllThreads("ticks read stats", true, false, "read", "--stats", f.toString());
+        assertSameForAllThreads("ticks sessions", false, false, "sessions", f.toString());
+    }
+
+    private static void write(org.msnscope.capture.write.PcapWriter w, int len,
+            org.msnscope.testkit.PacketBuilder pb, long ts, int cut) throws IOException {
+        int captured = cut > 0 ? Math.min(cut, len) : len;
+        w.write(org.msnscope.capture.LinkType.ETHERNET, ts, pb.buffer(), 0, captured, len, null);
+    }
 }

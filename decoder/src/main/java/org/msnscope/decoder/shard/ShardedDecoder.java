@@ -103,7 +103,11 @@ public final class ShardedDecoder implements PacketConsumer {
     private int inRange;
     private long lastExpiry = TcpTracker.NEVER_EXPIRED;
     private long truncated;
-    private boolean fragments;
+    /** Shards that were given IP fragments: they expire them on every packet. */
+    private final boolean[] fragments;
+    private boolean anyFragments;
+    /** The shard of the last TCP segment between two hosts: where their fragments go. */
+    private final HostPairs pairs = new HostPairs();
     private long firstTs;
     private long lastTs;
     private int lastDigits = 6;
@@ -125,6 +129,7 @@ public final class ShardedDecoder implements PacketConsumer {
         SharedIds ids = new SharedIds(n, failure);
         shards = new Shard[n];
         current = new Batch[n];
+        fragments = new boolean[n];
         for (int i = 0; i < n; i++) {
             Shard s = new Shard(i, ids, failure);
             EventSink sink = output.serialisers != null ? s.writing(output.serialisers.apply(s.stream()))
@@ -176,10 +181,14 @@ public final class ShardedDecoder implements PacketConsumer {
         int s;
         if (r == NetResult.TCP) {
             s = key.of(view);
+            pairs.put(view, s);
+        } else if (r == NetResult.FRAGMENT) {
+            // reassembled where the hosts' connections are (their segments so far went there)
+            s = pairs.get(view);
+            fragments[s] = true;
+            anyFragments = true;
         } else {
-            // not TCP, malformed or an IP fragment: one shard (reports and reassembly keep one order)
-            s = 0;
-            fragments |= r == NetResult.FRAGMENT;
+            s = 0; // not TCP or malformed: one shard, so the reports keep one decoder's rhythm
         }
         boolean tick = TcpTracker.expiryDue(ts, lastExpiry, granularity);
         if (tick) {
@@ -192,8 +201,12 @@ public final class ShardedDecoder implements PacketConsumer {
                     current[t].expire(p, idx);
                 }
             }
-        } else if (fragments && s != 0) {
-            current[0].expire(p, idx); // fragments time out on any packet
+        } else if (anyFragments) {
+            for (int t = 0; t < current.length; t++) {
+                if (t != s && fragments[t]) {
+                    current[t].expire(p, idx); // fragments time out on any packet
+                }
+            }
         }
         if (++inRange == RANGE) {
             deliver(false);

@@ -86,15 +86,17 @@ final class SharedIds {
     private void awaitProgress0(int t, long at) {
         for (int spins = 0; progressOf(t) < at; spins++) {
             failure.check();
-            if (spins < 64) {
+            if (spins < SPINS) {
                 Thread.onSpinWait();
-            } else if (spins < 256) {
-                Thread.yield();
             } else {
-                LockSupport.parkNanos(20_000);
+                LockSupport.parkNanos(PARK_NANOS);
             }
         }
     }
+
+    /** Busy waits before sleeping: the other shard is usually only packets behind. */
+    static final int SPINS = 256;
+    static final long PARK_NANOS = 20_000;
 
     /** Places in increasing order, written by one thread, read by any. */
     static final class Log {
