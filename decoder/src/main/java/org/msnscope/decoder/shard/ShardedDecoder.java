@@ -246,10 +246,6 @@ public final class ShardedDecoder implements PacketConsumer {
             deliver(true);
         }
         join();
-        if (Boolean.getBoolean("msnscope.shardStats")) {
-            System.err.printf("created %d waits %d wait ms %d%n", SharedIds.CREATED.get(), SharedIds.WAITS.get(),
-                    SharedIds.WAIT_NANOS.get() / 1_000_000);
-        }
         rethrow();
     }
 

@@ -48,7 +48,6 @@ final class SharedIds {
         long[] own = new long[Ids.KINDS];
         return kind -> {
             long at = order.pos;
-            CREATED.incrementAndGet();
             logs[s][kind].append(at);
             long n = ++own[kind];
             boolean flushed = false;
@@ -69,21 +68,7 @@ final class SharedIds {
         };
     }
 
-    static final java.util.concurrent.atomic.AtomicLong WAITS = new java.util.concurrent.atomic.AtomicLong();
-    static final java.util.concurrent.atomic.AtomicLong WAIT_NANOS = new java.util.concurrent.atomic.AtomicLong();
-    static final java.util.concurrent.atomic.AtomicLong CREATED = new java.util.concurrent.atomic.AtomicLong();
-
     private void awaitProgress(int t, long at) {
-        WAITS.incrementAndGet();
-        long t0 = System.nanoTime();
-        try {
-            awaitProgress0(t, at);
-        } finally {
-            WAIT_NANOS.addAndGet(System.nanoTime() - t0);
-        }
-    }
-
-    private void awaitProgress0(int t, long at) {
         for (int spins = 0; progressOf(t) < at; spins++) {
             failure.check();
             if (spins < SPINS) {
