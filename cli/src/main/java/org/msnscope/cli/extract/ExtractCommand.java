@@ -147,7 +147,7 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
         };
         Limits limits = Limits.defaults();
         limits = limits.withP2p(limits.p2p().withMaxObjectBytes(max));
-        Decoding decoding = Decoding.events(threads.threads(false), limits, EventSink.DISCARD, d -> {
+        Decoding decoding = Decoding.events(threads.threads(), limits, EventSink.DISCARD, d -> {
             var msnp = d.enableMsnp();
             msnp.p2p.setSink(sink);
             msnp.p2p.setSpillDirectory(out);

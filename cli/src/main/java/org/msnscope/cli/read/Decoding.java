@@ -21,7 +21,7 @@ import org.msnscope.decoder.shard.ShardedDecoder;
  * alike with {@code setup} and read their layers' counters through {@link #msnp()}.
  */
 public final class Decoding {
-    /** The most threads {@code read --stats} uses when {@code --threads} is not given (docs/performance.md says why). */
+    /** The most threads used when {@code --threads} is not given (docs/performance.md says why). */
     public static final int MAX_DEFAULT_THREADS = 4;
 
     private final PacketConsumer consumer;
@@ -43,7 +43,7 @@ public final class Decoding {
         }
     }
 
-    /** One decoder thread per available processor, at most {@link #MAX_DEFAULT_THREADS} (the default of {@code read --stats}). */
+    /** One decoder thread per available processor, at most {@link #MAX_DEFAULT_THREADS}. */
     public static int defaultThreads() {
         return Math.max(1, Math.min(MAX_DEFAULT_THREADS, Runtime.getRuntime().availableProcessors()));
     }

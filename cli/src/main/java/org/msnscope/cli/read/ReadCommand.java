@@ -86,8 +86,8 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
             }
         };
         Decoding decoding = stats
-                ? Decoding.events(threads.threads(stats), Limits.defaults(), EventSink.DISCARD, setup)
-                : Decoding.written(threads.threads(stats), Limits.defaults(), out -> format == Format.jsonl
+                ? Decoding.events(threads.threads(), Limits.defaults(), EventSink.DISCARD, setup)
+                : Decoding.written(threads.threads(), Limits.defaults(), out -> format == Format.jsonl
                         ? new JsonlSink(out)
                         : new TextSink(out, time == TimeMode.relative, () -> holder[0].firstTsNanos()).colour(colour),
                         rawOut, setup);

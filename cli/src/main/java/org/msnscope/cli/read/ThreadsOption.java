@@ -17,8 +17,8 @@ public final class ThreadsOption {
 
     @Option(names = "--threads", paramLabel = "N",
             description = "decoder threads: 1 decodes on the reading thread; more split the hosts across threads, with"
-                    + " output identical to one thread. Default: for read --stats the available processors, at most "
-                    + Decoding.MAX_DEFAULT_THREADS + "; otherwise 1 (docs/performance.md)")
+                    + " output identical to one thread. Default: the available processors, at most "
+                    + Decoding.MAX_DEFAULT_THREADS + " (docs/performance.md)")
     void threads(int n) {
         if (n < 1 || n > MAX_THREADS) {
             throw new CommandLine.ParameterException(spec.commandLine(),
@@ -27,12 +27,8 @@ public final class ThreadsOption {
         threads = n;
     }
 
-    /**
-     * The number to use: the option, or by default (measured, docs/performance.md) one thread when
-     * ids reach the output, and {@link Decoding#defaultThreads()} when only counters do (the
-     * shards then never wait for one another).
-     */
-    public int threads(boolean countersOnly) {
-        return threads != null ? threads : countersOnly ? Decoding.defaultThreads() : 1;
+    /** The number to use: the option, or {@link Decoding#defaultThreads()} (measured, docs/performance.md). */
+    public int threads() {
+        return threads != null ? threads : Decoding.defaultThreads();
     }
 }

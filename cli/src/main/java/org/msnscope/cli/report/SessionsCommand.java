@@ -60,7 +60,7 @@ public final class SessionsCommand {
         @Override
         public Integer call() {
             SessionTable table = new SessionTable();
-            int code = decode(streams, files, threads.threads(false), table);
+            int code = decode(streams, files, threads.threads(), table);
             if (code == ExitCodes.OUTPUT_ERROR) {
                 return code;
             }
@@ -94,7 +94,7 @@ public final class SessionsCommand {
                 return ExitCodes.OUTPUT_ERROR;
             }
             Transcripts t = new Transcripts(out);
-            int code = decode(streams, files, threads.threads(false), t);
+            int code = decode(streams, files, threads.threads(), t);
             try {
                 t.close();
             } catch (IOException e) {
