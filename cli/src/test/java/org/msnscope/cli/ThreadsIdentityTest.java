@@ -158,6 +158,18 @@ class ThreadsIdentityTest {
         everyCommand("missing", sample.toString(), missing.toString());
     }
 
+    @Test
+    void threadsOutsideTheRangeAreAUsageError() throws IOException {
+        String f = SamplesTest.capture(SamplesTest.SAMPLES.resolve("msnp8-login")).toString();
+        for (String[] args : new String[][] {{"read", "--threads", "0", f}, {"sessions", "--threads", "65", f},
+            {"extract", "--threads", "-1", "--out", tmp.resolve("x").toString(), f}}) {
+            Run r = Run.of(args);
+            assertEquals(ExitCodes.USAGE, r.code(), String.join(" ", args));
+            assertTrue(r.err().startsWith("msnscope: --threads: " + args[2] + " is not between 1 and 64"), r.err());
+            assertEquals("", r.out());
+        }
+    }
+
     /**
      * Work no single packet of a shard causes: flows of many hosts going idle at one tick (some
      * with the same last time, so the flow number decides), a fragmented segment and a datagram
