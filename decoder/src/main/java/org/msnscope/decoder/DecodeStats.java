@@ -39,6 +39,20 @@ public final class DecodeStats {
     }
 
     /** Packets given to the decoder. */
+    /** The counters of decoder shards added up; the capture's first and last packet times as given. */
+    public static DecodeStats sum(java.util.List<DecodeStats> shards, long firstTsNanos, long lastTsNanos) {
+        long[] t = new long[13];
+        for (DecodeStats s : shards) {
+            long[] v = {s.packets, s.capturedBytes, s.wireBytes, s.tcpPackets, s.nonTcpPackets, s.flows, s.gaps,
+                s.gapBytes, s.truncatedPackets, s.malformedPackets, s.ipFragments, s.retransmittedBytes, s.anomalies};
+            for (int i = 0; i < t.length; i++) {
+                t[i] += v[i];
+            }
+        }
+        return new DecodeStats(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7], t[8], t[9], t[10], t[11], t[12],
+                firstTsNanos, lastTsNanos);
+    }
+
     public long packets() {
         return packets;
     }

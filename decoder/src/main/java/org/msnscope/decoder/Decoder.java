@@ -17,7 +17,7 @@ import org.msnscope.decoder.tcp.TcpTracker;
  * ({@link PacketDecoder}), the flow table and reassembly ({@link TcpTracker}), and the counters
  * in {@link DecodeStats}. Packets go in capture order; bad bytes never throw.
  */
-public final class Decoder {
+public final class Decoder implements PacketConsumer {
     /** Packets between two reports of the same malformation outside any flow. */
     public static final int MALFORMED_REPORT_INTERVAL = 1000;
 
@@ -39,6 +39,10 @@ public final class Decoder {
     private long firstTsNanos;
     private long lastTsNanos;
     private boolean finished;
+    /** The current packet's index in the whole capture (from 0). */
+    private long packetIndex;
+    /** Sharded: 1 when the current packet is the capture's first truncated one, else 0; -1 when not sharded. */
+    private int firstTruncated = -1;
     private org.msnscope.decoder.msnp.session.MsnpLayer msnp;
 
     public Decoder(Limits limits, EventSink sink) {
@@ -116,6 +120,7 @@ public final class Decoder {
     }
 
     /** One captured packet, in capture order. Never throws for bad bytes. */
+    @Override
     public void packet(RawPacket p) {
         if (batchSize == 1) {
             process(p, null);
@@ -175,18 +180,28 @@ public final class Decoder {
             firstTsNanos = ts;
         }
         packets++;
+        if (firstTruncated < 0) {
+            packetIndex = packets - 1;
+        }
         lastTsNanos = ts;
         capturedBytes += Math.max(0, p.capturedLength);
         wireBytes += Math.max(p.originalLength, p.capturedLength);
         emitter.at(ts, p.timestampDigits, p.frameNumber);
-        if (p.truncated() && truncatedPackets++ == 0) {
+        org.msnscope.decoder.event.Order order = emitter.order;
+        long base = packetIndex * org.msnscope.decoder.event.Order.PHASES;
+        order.set(base + org.msnscope.decoder.event.Order.PRE, 0, 0, 0);
+        boolean truncated = p.truncated();
+        if (truncated && (firstTruncated < 0 ? truncatedPackets == 0 : firstTruncated == 1)) {
             // snaplen cuts every packet alike: report the first, count the rest (stats); the
             // payload bytes cut off become TCP gaps where they matter
             emitter.anomaly(null, AnomalyCode.PACKET_TRUNCATED, p.capturedLength + " of " + p.originalLength
                     + " bytes captured (snap length); further truncated packets are only counted");
         }
-        tcp.expire(ts);
-        net.fragments().expire(ts);
+        if (truncated) {
+            truncatedPackets++;
+        }
+        expire(ts, base);
+        order.set(base + org.msnscope.decoder.event.Order.PACKET, 0, 0, 0);
         PacketView v = decodedTcp != null ? decodedTcp : view;
         NetResult r = decodedTcp != null ? NetResult.TCP : net.decode(p, view);
         switch (r) {
@@ -206,6 +221,64 @@ public final class Decoder {
         }
     }
 
+    private void expire(long ts, long base) {
+        emitter.order.set(base + org.msnscope.decoder.event.Order.EXPIRY, 0, 0, 0);
+        tcp.expire(ts);
+        emitter.order.set(base + org.msnscope.decoder.event.Order.FRAGMENTS, 0, 0, 0);
+        net.fragments().expire(ts);
+    }
+
+    // ---------------------------------------------------------------- sharded decoding (decoder.shard)
+
+    /**
+     * A packet given to this decoder as one shard of several: {@code index} is its place in the
+     * whole capture (the malformation reports count packets by it), {@code firstTruncated} whether
+     * it is the capture's first truncated packet (the one reported).
+     */
+    public void shardPacket(RawPacket p, long index, boolean firstTruncated) {
+        packetIndex = index;
+        this.firstTruncated = firstTruncated ? 1 : 0;
+        process(p, null);
+    }
+
+    /**
+     * Another shard's packet at which every shard expires what went idle, as one decoder does on
+     * each packet: the events it causes carry that packet's stamp.
+     */
+    public void shardExpire(long tsNanos, int tsDigits, long frame, long index) {
+        emitter.at(tsNanos, tsDigits, frame);
+        expire(tsNanos, index * org.msnscope.decoder.event.Order.PHASES);
+    }
+
+    /** A capture reader's problem, reported after {@code index} packets, stamped with the last packet. */
+    public void shardProblem(CaptureProblem problem, long tsNanos, int tsDigits, long frame, long index) {
+        emitter.at(tsNanos, tsDigits, frame);
+        emitter.order.set(index * org.msnscope.decoder.event.Order.PHASES + org.msnscope.decoder.event.Order.PROBLEM,
+                0, 0, 0);
+        captureProblem(problem);
+    }
+
+    /** The capture is over after {@code count} packets, the last one stamped as given. */
+    public void shardFinish(long tsNanos, int tsDigits, long frame, long count) {
+        emitter.at(tsNanos, tsDigits, frame);
+        finish((count + 1) * org.msnscope.decoder.event.Order.PHASES);
+    }
+
+    /** Shares the id counters of all shards (see {@link org.msnscope.decoder.event.Ids}). */
+    public void setIds(org.msnscope.decoder.event.Ids ids) {
+        emitter.setIds(ids);
+    }
+
+    /** Where the work being done stands in the capture's order (sharded decoding merges by it). */
+    public org.msnscope.decoder.event.Order order() {
+        return emitter.order;
+    }
+
+    /** The layer {@link #enableMsnp} returned, or null. */
+    public org.msnscope.decoder.msnp.session.MsnpLayer msnp() {
+        return msnp;
+    }
+
     private void malformed(NetResult r, AnomalyCode code) {
         malformedPackets++;
         report(r, code);
@@ -214,6 +287,7 @@ public final class Decoder {
     /** At most one report per kind per {@link #MALFORMED_REPORT_INTERVAL} packets; the rest are counted. */
     private void report(NetResult r, AnomalyCode code) {
         int k = r.ordinal();
+        long packets = packetIndex + 1;
         if (packets - lastReportAt[k] < MALFORMED_REPORT_INTERVAL) {
             suppressed[k]++;
             return;
@@ -228,6 +302,7 @@ public final class Decoder {
     }
 
     /** A problem a capture reader reported: becomes an anomaly stamped with the last packet seen. */
+    @Override
     public void captureProblem(CaptureProblem problem) {
         flush();
         AnomalyCode code;
@@ -244,16 +319,28 @@ public final class Decoder {
     }
 
     /** The capture is over: every open flow ends ({@code capture_end}) in flow-id order. */
+    @Override
     public void finish() {
+        finish((packets + 1) * org.msnscope.decoder.event.Order.PHASES);
+    }
+
+    /** Ends what is open in four steps, each its own place {@code end}, {@code end + 1}... in the order. */
+    private void finish(long end) {
         flush();
         if (finished) {
             return;
         }
         finished = true;
+        org.msnscope.decoder.event.Order order = emitter.order;
+        order.set(end, 0, 0, 0);
         tcp.finish();
+        order.set(end + 1, 0, 0, 0);
         net.fragments().finish();
         if (msnp != null) {
-            msnp.finish();
+            order.set(end + 2, 0, 0, 0);
+            msnp.finishHttp();
+            order.set(end + 3, 0, 0, 0);
+            msnp.finishTransfers();
         }
     }
 
@@ -263,6 +350,7 @@ public final class Decoder {
     }
 
     /** Counters so far; packets still waiting in a batch are not counted until {@link #flush()}. */
+    @Override
     public DecodeStats stats() {
         return new DecodeStats(packets, capturedBytes, wireBytes, tcpPackets, nonTcpPackets, tcp.flows(), tcp.gaps(),
                 tcp.gapBytes(), truncatedPackets, malformedPackets, net.ipFragments(), tcp.retransmittedBytes(),

@@ -18,7 +18,8 @@ import org.msnscope.cli.ExitCodes;
 import org.msnscope.cli.Streams;
 import org.msnscope.cli.read.CaptureRun;
 import org.msnscope.cli.sink.TransferJson;
-import org.msnscope.decoder.Decoder;
+import org.msnscope.cli.read.Decoding;
+import org.msnscope.cli.read.ThreadsOption;
 import org.msnscope.decoder.Limits;
 import org.msnscope.decoder.event.EventSink;
 import org.msnscope.decoder.event.TransferEvent;
@@ -53,6 +54,9 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
 
     @Option(names = "--overwrite", description = "write into a DIR that already holds an extraction (objects of the same name are replaced)")
     boolean overwrite;
+
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads = new ThreadsOption();
 
     private Streams streams;
 
@@ -106,9 +110,10 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
         List<Entry> entries = new ArrayList<>();
         java.util.Map<String, String> previews = new java.util.HashMap<>();
         IOException[] writeError = new IOException[1];
+        // with decoder threads, each shard's transfers arrive on its own thread: one at a time here
         TransferSink sink = new TransferSink() {
             @Override
-            public void finished(TransferEvent event, Bytes bytes) {
+            public synchronized void finished(TransferEvent event, Bytes bytes) {
                 if (bytes == null || writeError[0] != null) {
                     entries.add(new Entry(event, null, 0));
                     return;
@@ -127,7 +132,7 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
             }
 
             @Override
-            public void preview(String transfer, byte[] image) {
+            public synchronized void preview(String transfer, byte[] image) {
                 if (writeError[0] != null || previews.containsKey(transfer)) {
                     return;
                 }
@@ -142,19 +147,23 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
         };
         Limits limits = Limits.defaults();
         limits = limits.withP2p(limits.p2p().withMaxObjectBytes(max));
-        Decoder decoder = new Decoder(limits, EventSink.DISCARD);
-        decoder.setBatching(Decoder.DEFAULT_BATCH);
-        var msnp = decoder.enableMsnp();
-        msnp.p2p.setSink(sink);
-        msnp.p2p.setSpillDirectory(out);
-        CaptureRun run = new CaptureRun(streams, decoder);
+        Decoding decoding = Decoding.events(threads.threads(), limits, EventSink.DISCARD, d -> {
+            var msnp = d.enableMsnp();
+            msnp.p2p.setSink(sink);
+            msnp.p2p.setSpillDirectory(out);
+        }, true);
+        CaptureRun run = new CaptureRun(streams, decoding.consumer());
         try {
-            run.run(files, () -> writeError[0] != null);
+            run.run(files, () -> {
+                synchronized (sink) {
+                    return writeError[0] != null;
+                }
+            });
         } catch (IOException | UncheckedIOException e) {
             streams.error(out + ": cannot write: " + CaptureRun.oneLine(e));
             return ExitCodes.OUTPUT_ERROR;
         }
-        if (writeError[0] != null) {
+        if (writeError[0] != null) { // the decoder threads have ended
             streams.error(out + ": cannot write an object: " + CaptureRun.oneLine(writeError[0]));
             return ExitCodes.OUTPUT_ERROR;
         }

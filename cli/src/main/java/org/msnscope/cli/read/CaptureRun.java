@@ -14,7 +14,7 @@ import org.msnscope.capture.MergedSource;
 import org.msnscope.capture.PacketSource;
 import org.msnscope.capture.RawPacket;
 import org.msnscope.cli.Streams;
-import org.msnscope.decoder.Decoder;
+import org.msnscope.decoder.PacketConsumer;
 
 /**
  * Reads capture files (standard input for {@code -}) as one capture in time order and feeds every
@@ -29,7 +29,7 @@ public final class CaptureRun {
     public static final String STDIN = "-";
 
     private final Streams streams;
-    private final Decoder decoder;
+    private final PacketConsumer decoder;
     private final List<CaptureFileReader> readers = new ArrayList<>();
     private final List<Path> opened = new ArrayList<>();
     private boolean inputError;
@@ -37,7 +37,7 @@ public final class CaptureRun {
     private long commented;
     private java.util.function.Consumer<RawPacket> watcher;
 
-    public CaptureRun(Streams streams, Decoder decoder) {
+    public CaptureRun(Streams streams, PacketConsumer decoder) {
         this.streams = streams;
         this.decoder = decoder;
     }
@@ -77,6 +77,7 @@ public final class CaptureRun {
                 report(new CaptureProblem(name, -1, "capture_file_error", oneLine(e), true));
             }
         }
+        boolean finished = false;
         try (MergedSource merged = new MergedSource(sources, this::report)) {
             RawPacket packet = new RawPacket();
             long n = 0;
@@ -92,8 +93,13 @@ public final class CaptureRun {
                     return false;
                 }
             }
+            finished = true;
             decoder.finish();
             inputError |= merged.hadFatalErrors();
+        } finally {
+            if (!finished) {
+                decoder.abort(); // decoder threads end with the run
+            }
         }
         return true;
     }

@@ -63,6 +63,9 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
             description = "colour each conversation's lines in the text timeline: auto (when writing to a terminal), always or never. Default: ${DEFAULT-VALUE}")
     When color;
 
+    @picocli.CommandLine.Mixin
+    ThreadsOption threads = new ThreadsOption();
+
     private Streams streams;
 
     @Override
@@ -74,19 +77,22 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
     public Integer call() {
         long startedNanos = System.nanoTime();
         OutputStream rawOut = new BufferedOutputStream(streams.out(), 1 << 16);
-        Decoder[] holder = new Decoder[1];
-        OutputSink sink = stats
-                ? null
-                : format == Format.jsonl
-                        ? new JsonlSink(rawOut)
-                        : new TextSink(rawOut, time == TimeMode.relative, () -> holder[0].stats().firstTsNanos())
-                                .colour(color == When.always
-                                        || (color == When.auto && System.console() != null && streams.out() == System.out));
-        EventSink events = sink == null ? EventSink.DISCARD : sink;
-        Decoder decoder = new Decoder(Limits.defaults(), events);
-        decoder.setBatching(Decoder.DEFAULT_BATCH);
-        org.msnscope.decoder.msnp.session.MsnpLayer msnp = layer == Layer.msnp ? decoder.enableMsnp() : null;
-        holder[0] = decoder;
+        Decoding[] holder = new Decoding[1];
+        boolean colour = color == When.always
+                || (color == When.auto && System.console() != null && streams.out() == System.out);
+        java.util.function.Consumer<Decoder> setup = d -> {
+            if (layer == Layer.msnp) {
+                d.enableMsnp();
+            }
+        };
+        Decoding decoding = stats
+                ? Decoding.events(threads.threads(), Limits.defaults(), EventSink.DISCARD, setup)
+                : Decoding.written(threads.threads(), Limits.defaults(), out -> format == Format.jsonl
+                        ? new JsonlSink(out)
+                        : new TextSink(out, time == TimeMode.relative, () -> holder[0].firstTsNanos()).colour(colour),
+                        rawOut, setup);
+        holder[0] = decoding;
+        org.msnscope.decoder.PacketConsumer decoder = decoding.consumer();
 
         CaptureRun run = new CaptureRun(streams, decoder);
         try {
@@ -95,7 +101,7 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
             }
             if (stats) {
                 StatsReport report = new StatsReport(decoder.stats(), files.size(), run.inputBytes(),
-                        System.nanoTime() - startedNanos, run.readers(), run.commented()).msnp(msnp);
+                        System.nanoTime() - startedNanos, run.readers(), run.commented()).msnp(decoding.msnp());
                 if (format == Format.jsonl) {
                     JsonlSink js = new JsonlSink(rawOut);
                     js.writeObject(report.fields());
@@ -104,9 +110,7 @@ public final class ReadCommand implements Callable<Integer>, Streams.Aware {
                     rawOut.write(report.text().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 }
             }
-            if (sink != null) {
-                sink.flush();
-            }
+            decoding.flush();
             rawOut.flush();
         } catch (UncheckedIOException e) {
             return outputFailed(e.getCause());

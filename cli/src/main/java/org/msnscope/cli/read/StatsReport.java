@@ -20,11 +20,27 @@ final class StatsReport {
     private final long elapsedNanos;
     private final List<CaptureFileReader> readers;
     private final long commentedPackets;
-    private MsnpLayer msnp;
+    private Msnp msnp;
 
-    /** Adds the MSNP layer's counters (sessions, conversations, commands, messages). */
-    StatsReport msnp(MsnpLayer layer) {
-        this.msnp = layer;
+    /** The MSNP layers' counters added up (one layer per decoder shard). */
+    private record Msnp(long sessions, long conversations, long commands, long messages, long p2pMessages,
+            long slpMessages, long transfers, long objectBytes) {
+    }
+
+    /** Adds the MSNP layers' counters (sessions, conversations, commands, messages); none: MSNP was not decoded. */
+    StatsReport msnp(List<MsnpLayer> layers) {
+        if (layers.isEmpty()) {
+            return this;
+        }
+        long[] t = new long[8];
+        for (MsnpLayer l : layers) {
+            long[] v = {l.sessions(), l.conversations(), l.commands(), l.messages(), l.p2p.p2pMessages(),
+                l.p2p.slpMessages(), l.p2p.transfers(), l.p2p.objectBytes()};
+            for (int i = 0; i < t.length; i++) {
+                t[i] += v[i];
+            }
+        }
+        this.msnp = new Msnp(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]);
         return this;
     }
 
@@ -103,10 +119,10 @@ final class StatsReport {
             m.put("conversations", msnp.conversations());
             m.put("commands", msnp.commands());
             m.put("messages", msnp.messages());
-            m.put("p2p_messages", msnp.p2p.p2pMessages());
-            m.put("slp_messages", msnp.p2p.slpMessages());
-            m.put("transfers", msnp.p2p.transfers());
-            m.put("object_bytes", msnp.p2p.objectBytes());
+            m.put("p2p_messages", msnp.p2pMessages());
+            m.put("slp_messages", msnp.slpMessages());
+            m.put("transfers", msnp.transfers());
+            m.put("object_bytes", msnp.objectBytes());
         }
         m.put("first_ts", s.packets() == 0 ? null : ts.format(s.firstTsNanos(), 9));
         m.put("last_ts", s.packets() == 0 ? null : ts.format(s.lastTsNanos(), 9));
@@ -140,7 +156,7 @@ final class StatsReport {
             line(b, "msnp", String.format(Locale.ROOT, "%,d sessions, %,d conversations, %,d commands, %,d messages",
                     msnp.sessions(), msnp.conversations(), msnp.commands(), msnp.messages()));
             line(b, "p2p", String.format(Locale.ROOT, "%,d P2P messages, %,d MSNSLP messages, %,d transfers, %,d object bytes",
-                    msnp.p2p.p2pMessages(), msnp.p2p.slpMessages(), msnp.p2p.transfers(), msnp.p2p.objectBytes()));
+                    msnp.p2pMessages(), msnp.slpMessages(), msnp.transfers(), msnp.objectBytes()));
         }
         line(b, "anomalies", String.format(Locale.ROOT, "%,d", s.anomalies()));
         if (commentedPackets > 0) {

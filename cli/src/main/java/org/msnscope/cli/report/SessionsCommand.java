@@ -9,6 +9,8 @@ import java.util.concurrent.Callable;
 import org.msnscope.cli.ExitCodes;
 import org.msnscope.cli.Streams;
 import org.msnscope.cli.read.CaptureRun;
+import org.msnscope.cli.read.Decoding;
+import org.msnscope.cli.read.ThreadsOption;
 import org.msnscope.decoder.Decoder;
 import org.msnscope.decoder.Limits;
 import picocli.CommandLine.Command;
@@ -21,11 +23,9 @@ public final class SessionsCommand {
     }
 
     /** Decodes the files with MSNP on, every event to {@code sink}; returns the exit code. */
-    static int decode(Streams streams, List<Path> files, org.msnscope.decoder.event.EventSink sink) {
-        Decoder decoder = new Decoder(Limits.defaults(), sink);
-        decoder.setBatching(Decoder.DEFAULT_BATCH);
-        decoder.enableMsnp();
-        CaptureRun run = new CaptureRun(streams, decoder);
+    static int decode(Streams streams, List<Path> files, int threads, org.msnscope.decoder.event.EventSink sink) {
+        Decoding decoding = Decoding.events(threads, Limits.defaults(), sink, Decoder::enableMsnp);
+        CaptureRun run = new CaptureRun(streams, decoding.consumer());
         try {
             run.run(files, () -> false);
         } catch (IOException | UncheckedIOException e) {
@@ -39,6 +39,9 @@ public final class SessionsCommand {
     abstract static class OnFiles implements Callable<Integer>, Streams.Aware {
         @Parameters(arity = "1..*", paramLabel = "FILE", description = "capture files (pcap, pcapng, gzip); - reads standard input")
         List<Path> files;
+
+        @picocli.CommandLine.Mixin
+        ThreadsOption threads = new ThreadsOption();
 
         Streams streams;
 
@@ -57,7 +60,7 @@ public final class SessionsCommand {
         @Override
         public Integer call() {
             SessionTable table = new SessionTable();
-            int code = decode(streams, files, table);
+            int code = decode(streams, files, threads.threads(), table);
             if (code == ExitCodes.OUTPUT_ERROR) {
                 return code;
             }
@@ -91,7 +94,7 @@ public final class SessionsCommand {
                 return ExitCodes.OUTPUT_ERROR;
             }
             Transcripts t = new Transcripts(out);
-            int code = decode(streams, files, t);
+            int code = decode(streams, files, threads.threads(), t);
             try {
                 t.close();
             } catch (IOException e) {

@@ -13,6 +13,9 @@ public final class Emitter {
     private long anomalies;
 
     private final boolean wanted;
+    private Ids ids = Ids.local();
+    /** Where the current work stands in the capture's order (see {@link Order}); kept only when sharded. */
+    public final Order order = new Order();
 
     public Emitter(EventSink sink) {
         this.sink = sink;
@@ -22,6 +25,15 @@ public final class Emitter {
     /** False when events are discarded: layers may skip building the records (anomalies are still counted). */
     public boolean wanted() {
         return wanted;
+    }
+
+    /** Where flow, conversation and transfer numbers come from (one decoder: counters of its own). */
+    public Ids ids() {
+        return ids;
+    }
+
+    public void setIds(Ids ids) {
+        this.ids = ids;
     }
 
     /** Sets the packet every following event belongs to. */

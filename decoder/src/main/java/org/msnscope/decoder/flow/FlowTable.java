@@ -55,7 +55,7 @@ public final class FlowTable {
         this.mask = n - 1;
     }
 
-    static boolean lessOrEqual(long hi1, long lo1, int port1, long hi2, long lo2, int port2) {
+    public static boolean lessOrEqual(long hi1, long lo1, int port1, long hi2, long lo2, int port2) {
         if (hi1 != hi2) {
             return Long.compareUnsigned(hi1, hi2) < 0;
         }

@@ -83,6 +83,7 @@ public final class Gateway implements HttpApp {
             admit(flow, s);
         }
         open.get(s); // most recently active
+        emitter.order.copyTo(s.touched);
         req.attachment = s;
         s.feed(flow.id(), true, req);
     }
@@ -132,12 +133,14 @@ public final class Gateway implements HttpApp {
         // least recently active first: the order the table keeps
         for (GatewaySession s : new ArrayList<>(open.keySet())) {
             s.releaseOpen();
+            emitter.order.sub(s.touched[0], s.touched[1], s.touched[2]);
             end(s, "capture_end");
         }
     }
 
     private void admit(HttpFlow flow, GatewaySession s) {
         open.put(s, Boolean.TRUE);
+        emitter.order.copyTo(s.touched);
         if (open.size() > limits.maxGatewaySessions()) {
             GatewaySession eldest = open.keySet().iterator().next();
             emitter.anomaly(flow.id(), AnomalyCode.GATEWAY_SESSION_LIMIT, "more than " + limits.maxGatewaySessions()

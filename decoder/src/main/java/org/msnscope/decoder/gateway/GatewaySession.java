@@ -16,6 +16,8 @@ final class GatewaySession {
     /** The opening request, decoded once its answer names the session (so session_start can name it). */
     HttpMessage openRequest;
     String openFlow;
+    /** Where in the capture's order it was last active (sharded decoding ends open sessions in that order). */
+    final long[] touched = new long[3];
 
     GatewaySession(MsnpStream stream, String server) {
         this.stream = stream;

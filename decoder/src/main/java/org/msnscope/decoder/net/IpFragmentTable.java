@@ -30,9 +30,12 @@ public final class IpFragmentTable {
         int totalLength = -1;
         int proto = -1;
         boolean overlapReported;
+        /** Where in the capture's order its first fragment came (sharded decoding reports in that order). */
+        final long placed;
 
-        Datagram(long firstTsNanos) {
+        Datagram(long firstTsNanos, long placed) {
             this.firstTsNanos = firstTsNanos;
+            this.placed = placed;
         }
     }
 
@@ -72,7 +75,7 @@ public final class IpFragmentTable {
                             + limits.maxIpFragmentDatagrams() + " datagrams); dropped " + describe(oldest.getKey()));
                 }
             }
-            d = new Datagram(tsNanos);
+            d = new Datagram(tsNanos, emitter.order.pos);
             pending.put(key, d);
         }
         if (d.status == Status.DROPPED) {
@@ -153,6 +156,7 @@ public final class IpFragmentTable {
 
     private void reportIncomplete(Map.Entry<Key, Datagram> e, String why) {
         Datagram d = e.getValue();
+        emitter.order.sub(d.placed, 0, 0); // oldest first, as the table keeps them
         if (d.status == Status.DROPPED) {
             return;
         }

@@ -798,6 +798,7 @@ public final class P2pLayer {
         }
         t.lastActive = emitter.tsNanos();
         open.get(t.id);
+        emitter.order.copyTo(t.touched);
         if (t.appId == null && appId != null && appId != 0) {
             t.appId = appId;
         }
@@ -929,11 +930,13 @@ public final class P2pLayer {
                     + " transfers open at once; the least recently active, " + oldest.id + ", is closed as incomplete");
             finish(oldest, Transfer.State.INCOMPLETE, "closed to make room (the open-transfer limit)");
         }
-        Transfer t = new Transfer("T" + (++transfers));
+        transfers++;
+        Transfer t = new Transfer("T" + emitter.ids().next(org.msnscope.decoder.event.Ids.TRANSFER));
         t.flow = o.flow;
         t.conversation = o.conversation;
         t.lastActive = emitter.tsNanos();
         open.put(t.id, t);
+        emitter.order.copyTo(t.touched);
         return t;
     }
 
@@ -1008,6 +1011,7 @@ public final class P2pLayer {
                 case ACCEPTED -> "the capture ended before any data";
                 default -> "the capture ended before the object was complete";
             };
+            emitter.order.sub(t.touched[0], t.touched[1], t.touched[2]); // least recently active first
             finish(t, t.complete() ? Transfer.State.COMPLETED : Transfer.State.INCOMPLETE, why);
         }
         slpPieces.clear();

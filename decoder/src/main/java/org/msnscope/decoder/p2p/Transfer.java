@@ -69,6 +69,8 @@ public final class Transfer {
     int progressQuarter;
     /** capture time of the last activity, for eviction */
     long lastActive;
+    /** Where in the capture's order it was last active (sharded decoding ends open transfers in that order). */
+    final long[] touched = new long[3];
 
     final ByteRanges ranges = new ByteRanges();
     ObjectStore store;

@@ -22,13 +22,28 @@ public final class TcpTracker {
 
     public TcpTracker(Limits limits, Emitter emitter) {
         this.ctx = new TcpContext(limits, emitter);
-        // a sixteenth of the shortest timeout, at most a second: timeouts stay within ~6% of exact
-        long granularity = Math.min(FlowTable.MAX_ACTIVITY_GRANULARITY_NANOS,
-                Math.min(limits.flowIdleTimeoutNanos(), limits.closedFlowLingerNanos()) / 16);
-        this.table = new FlowTable(limits.maxFlows(), granularity);
+        this.table = new FlowTable(limits.maxFlows(), granularityNanos(limits));
     }
 
-    private long lastExpiryNanos = Long.MIN_VALUE / 2;
+    /** A sixteenth of the shortest timeout, at most a second: timeouts stay within ~6% of exact. */
+    public static long granularityNanos(Limits limits) {
+        return Math.min(FlowTable.MAX_ACTIVITY_GRANULARITY_NANOS,
+                Math.min(limits.flowIdleTimeoutNanos(), limits.closedFlowLingerNanos()) / 16);
+    }
+
+    /**
+     * True when {@link #expire} at {@code nowNanos} looks at the flows, given the time it last did
+     * ({@code lastNanos}): once per granularity of capture time, and whenever time runs backwards.
+     * Decoder shards learn from it which packets make every shard expire its flows.
+     */
+    public static boolean expiryDue(long nowNanos, long lastNanos, long granularityNanos) {
+        return !(nowNanos >= lastNanos && nowNanos - lastNanos < granularityNanos);
+    }
+
+    /** What {@link #expire} starts from. */
+    public static final long NEVER_EXPIRED = Long.MIN_VALUE / 2;
+
+    private long lastExpiryNanos = NEVER_EXPIRED;
 
     public void setListener(TcpStreamListener listener) {
         ctx.listener = listener == null ? TcpStreamListener.NONE : listener;
@@ -142,7 +157,8 @@ public final class TcpTracker {
             boolean dstServer = isServerPort(v.dstPort);
             clientIsSrc = srcServer != dstServer ? dstServer : v.srcPort >= v.dstPort;
         }
-        TcpFlow f = new TcpFlow(ctx, ++flowsCreated, v.v6, v.srcHi, v.srcLo, v.srcPort, v.dstHi, v.dstLo, v.dstPort,
+        flowsCreated++;
+        TcpFlow f = new TcpFlow(ctx, ctx.emitter.ids().next(org.msnscope.decoder.event.Ids.FLOW), v.v6, v.srcHi, v.srcLo, v.srcPort, v.dstHi, v.dstLo, v.dstPort,
                 clientIsSrc);
         f.currentFrame = frame;
         f.currentTsNanos = tsNanos;
@@ -177,7 +193,7 @@ public final class TcpTracker {
      * time runs backwards), the precision the active list keeps anyway.
      */
     public void expire(long nowNanos) {
-        if (nowNanos >= lastExpiryNanos && nowNanos - lastExpiryNanos < table.granularityNanos()) {
+        if (!expiryDue(nowNanos, lastExpiryNanos, table.granularityNanos())) {
             return;
         }
         lastExpiryNanos = nowNanos;
@@ -200,6 +216,7 @@ public final class TcpTracker {
             long frame = e.frame();
             for (TcpFlow f : idle) {
                 e.at(f.currentTsNanos, f.currentTsDigits, f.currentFrame);
+                e.order.sub(f.lastTsNanos(), f.number(), 0); // the order the sort above gives
                 end(f, "idle_timeout", false);
             }
             e.at(ts, digits, frame);
@@ -214,6 +231,7 @@ public final class TcpTracker {
     /** The capture is over: every open flow ends ({@code capture_end}) in flow-id order. */
     public void finish() {
         for (Flow f : table.activeByNumber()) {
+            ctx.emitter.order.sub(f.number(), 0, 0);
             end((TcpFlow) f, "capture_end", true);
         }
     }

@@ -43,7 +43,8 @@ public final class MsnpLayer implements TcpStreamListener {
     }
 
     String nextConversation() {
-        return "C" + (++conversations);
+        conversations++;
+        return "C" + emitter.ids().next(org.msnscope.decoder.event.Ids.CONVERSATION);
     }
 
     void rememberAccount(String ip, String account) {
@@ -121,9 +122,19 @@ public final class MsnpLayer implements TcpStreamListener {
 
     /** The capture is over (after every flow ended): open transfers end as incomplete. */
     public void finish() {
+        finishHttp();
+        finishTransfers();
+    }
+
+    /** The first half of {@link #finish}: open gateway sessions end. */
+    public void finishHttp() {
         if (http != null) {
             http.finish();
         }
+    }
+
+    /** The second half of {@link #finish}: open transfers end. */
+    public void finishTransfers() {
         p2p.finish();
     }
 
