@@ -64,6 +64,9 @@ final class HttpParser {
     private final Sink sink;
     private final HttpWire wire;
     private final Http1Config config;
+    /** One (immutable) parser configuration per set of limits, not one per connection. */
+    private static final java.util.concurrent.ConcurrentHashMap<Limits.Http, Http1Config> CONFIGS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final BasicHttpTransportMetrics metrics = new BasicHttpTransportMetrics();
     private final AbstractMessageParser<?> parser;
     private final ByteBuffer scratch = ByteBuffer.allocate(8192);
@@ -91,8 +94,8 @@ final class HttpParser {
         this.limits = limits;
         this.sink = sink;
         this.wire = new HttpWire(limits.maxHeaderBytes());
-        this.config = Http1Config.custom().setMaxLineLength(limits.maxLineBytes())
-                .setMaxHeaderCount(limits.maxHeaderCount()).setMaxEmptyLineCount(16).build();
+        this.config = CONFIGS.computeIfAbsent(limits, l -> Http1Config.custom().setMaxLineLength(l.maxLineBytes())
+                .setMaxHeaderCount(l.maxHeaderCount()).setMaxEmptyLineCount(16).build());
         this.parser = requests
                 ? new DefaultHttpRequestParser<HttpRequest>(config, DefaultHttpRequestFactory.INSTANCE) {
                     @Override
