@@ -69,7 +69,8 @@ final class HttpParser {
             new java.util.concurrent.ConcurrentHashMap<>();
     private final BasicHttpTransportMetrics metrics = new BasicHttpTransportMetrics();
     private final AbstractMessageParser<?> parser;
-    private final ByteBuffer scratch = ByteBuffer.allocate(8192);
+    /** Where the content decoder puts body bytes; made at the first body (web connections let go never get one). */
+    private ByteBuffer scratch;
 
     private State state = State.HEAD;
     /** The start line of the head being parsed, once the library read it. */
@@ -289,6 +290,9 @@ final class HttpParser {
     }
 
     private boolean body() {
+        if (scratch == null) {
+            scratch = ByteBuffer.allocate(8192);
+        }
         if (chunked) {
             // a read with no room first: the chunk decoder parses the chunk head and asks for what
             // is left of the chunk, so its size is known before any of its bytes are taken
