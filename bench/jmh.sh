@@ -18,7 +18,7 @@ mkdir -p "$out"
 
 echo "bench: building the benchmarks" >&2
 # shellcheck disable=SC2086
-(cd "$root" && mvn -q -B -ntp ${MVN_FLAGS:-} -DskipTests -pl jmh -am package)
+(cd "$root" && mvn -q -B -ntp ${MVN_FLAGS:-} -DskipTests -pl jmh -am package) >&2
 args=()
 if [ -n "${QUICK:-}" ]; then
   args=(-wi 1 -i 1 -w 1 -r 1)
