@@ -4,35 +4,20 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.msnscope.capture.RawPacket;
 import org.msnscope.cli.sink.JsonlSink;
 import org.msnscope.decoder.Decoder;
 import org.msnscope.decoder.Limits;
 import org.msnscope.decoder.event.Event;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * JSON Lines writing: the events of 8 MB of the MSNP capture (flows, sessions, commands, messages,
  * presence, in their real mix) written by {@link JsonlSink} to a stream that discards the bytes.
  * One operation writes them all; the bytes written are returned.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class JsonWriteBench {
+public class JsonWriteBench extends Bench {
     private Event[] events;
 
     @Setup

@@ -4,26 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.msnscope.decoder.msnp.mime.MimeMessage;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * MIME header scan of a switchboard message: the header block parsed and the headers the decoder
  * asks for on every MSG read (Content-Type, X-MMS-IM-Format, TypingUser, P2P-Dest).
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class MimeScanBench {
+public class MimeScanBench extends Bench {
     private final byte[] text = ("MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
             + "X-MMS-IM-Format: FN=Segoe%20UI; EF=; CO=0; CS=1; PF=0\r\n\r\nhello, are you there?")
             .getBytes(StandardCharsets.UTF_8);

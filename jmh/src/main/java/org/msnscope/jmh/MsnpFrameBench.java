@@ -8,30 +8,18 @@ import org.msnscope.decoder.event.AnomalyCode;
 import org.msnscope.decoder.msnp.frame.FrameHandler;
 import org.msnscope.decoder.msnp.frame.MsnpFramer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * MSNP framing and command tokenising: one direction's stream of a switchboard session (MSG with
  * MIME payloads, ACK, typing notifications, PNG/QNG, NLN) handed to the framer in TCP-segment-sized
  * pieces, commands counted by a handler that does nothing else. Reported per command.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class MsnpFrameBench {
+public class MsnpFrameBench extends Bench {
     /** Commands in the stream. */
     static final int COMMANDS = 10_000;
 

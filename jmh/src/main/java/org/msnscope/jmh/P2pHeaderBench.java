@@ -8,28 +8,16 @@ import org.msnscope.decoder.event.Emitter;
 import org.msnscope.decoder.event.EventSink;
 import org.msnscope.decoder.p2p.P2pLayer;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * P2Pv1 header parse and data placement: the 1202-byte chunks of 64 KiB objects (small enough to
  * stay in memory, no spill file) as a switchboard relays them, each object a new session id.
  * Reported per P2P message.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
-@Fork(1)
-public class P2pHeaderBench {
+public class P2pHeaderBench extends Bench {
     static final int CHUNK = 1202;
     static final int OBJECT = 64 << 10;
     static final int CHUNKS = (OBJECT + CHUNK - 1) / CHUNK;

@@ -4,10 +4,26 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 
 /**
- * The few JSON writing calls the shared field lists ({@link TransferJson}) make, so that one list
- * serves both the JSON Lines stream ({@link JsonLine}) and extract's pretty-printed manifest (Jackson).
+ * The JSON writing calls msnscope makes, so that one field list ({@link TransferJson}) serves both
+ * the JSON Lines stream ({@link JsonLine}) and extract's pretty-printed manifest (Jackson), and the
+ * two writers can be compared call for call (JsonLineTest).
  */
 public interface JsonFields {
+    void writeStartObject() throws IOException;
+
+    void writeEndObject() throws IOException;
+
+    void writeFieldName(String name) throws IOException;
+
+    void writeString(String value) throws IOException;
+
+    void writeNumber(double value) throws IOException;
+
+    void writeNull() throws IOException;
+
+    /** One character as it is (the newline after each JSON Lines object). */
+    void writeRaw(char c) throws IOException;
+
     void writeStringField(String name, String value) throws IOException;
 
     void writeNumberField(String name, long value) throws IOException;
@@ -27,6 +43,41 @@ public interface JsonFields {
     /** Jackson's generator seen through this interface. */
     static JsonFields of(JsonGenerator gen) {
         return new JsonFields() {
+            @Override
+            public void writeStartObject() throws IOException {
+                gen.writeStartObject();
+            }
+
+            @Override
+            public void writeEndObject() throws IOException {
+                gen.writeEndObject();
+            }
+
+            @Override
+            public void writeFieldName(String name) throws IOException {
+                gen.writeFieldName(name);
+            }
+
+            @Override
+            public void writeString(String value) throws IOException {
+                gen.writeString(value);
+            }
+
+            @Override
+            public void writeNumber(double value) throws IOException {
+                gen.writeNumber(value);
+            }
+
+            @Override
+            public void writeNull() throws IOException {
+                gen.writeNull();
+            }
+
+            @Override
+            public void writeRaw(char c) throws IOException {
+                gen.writeRaw(c);
+            }
+
             @Override
             public void writeStringField(String name, String value) throws IOException {
                 gen.writeStringField(name, value);

@@ -71,6 +71,7 @@ public final class JsonLine implements JsonFields {
         }
     }
 
+    @Override
     public void writeFieldName(String name) throws IOException {
         room(1);
         if (nonEmpty[depth - 1]) {
@@ -84,10 +85,12 @@ public final class JsonLine implements JsonFields {
         afterName = true;
     }
 
+    @Override
     public void writeStartObject() throws IOException {
         open('{');
     }
 
+    @Override
     public void writeEndObject() throws IOException {
         close('}');
     }
@@ -118,12 +121,14 @@ public final class JsonLine implements JsonFields {
         depth--;
     }
 
+    @Override
     public void writeString(String s) throws IOException {
         room(1);
         beforeValue();
         quoted(s);
     }
 
+    @Override
     public void writeNull() throws IOException {
         room(5);
         beforeValue();
@@ -147,6 +152,7 @@ public final class JsonLine implements JsonFields {
         ascii(Long.toString(v));
     }
 
+    @Override
     public void writeNumber(double d) throws IOException {
         if (Double.isNaN(d) || Double.isInfinite(d)) {
             writeString(Double.toString(d)); // Jackson's default: such values as strings
@@ -158,6 +164,7 @@ public final class JsonLine implements JsonFields {
     }
 
     /** Bytes written as they are (a newline between lines). */
+    @Override
     public void writeRaw(char c) throws IOException {
         room(1);
         buf[pos++] = (byte) c;

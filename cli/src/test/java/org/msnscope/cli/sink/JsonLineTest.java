@@ -19,24 +19,7 @@ import org.junit.jupiter.api.Test;
 class JsonLineTest {
     /** The same sequence of writes, to either writer. */
     private interface Script {
-        void run(JsonFields w, Extra x) throws IOException;
-    }
-
-    /** The calls outside {@link JsonFields}. */
-    private interface Extra {
-        void startObject() throws IOException;
-
-        void endObject() throws IOException;
-
-        void string(String s) throws IOException;
-
-        void field(String name) throws IOException;
-
-        void number(double d) throws IOException;
-
-        void nul() throws IOException;
-
-        void newline() throws IOException;
+        void run(JsonFields w) throws IOException;
     }
 
     private static String jackson(Script s) throws IOException {
@@ -44,35 +27,7 @@ class JsonLineTest {
         JsonGenerator g = JsonFactory.builder().build().createGenerator(out, JsonEncoding.UTF8);
         g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
         g.setRootValueSeparator(null);
-        s.run(JsonFields.of(g), new Extra() {
-            public void startObject() throws IOException {
-                g.writeStartObject();
-            }
-
-            public void endObject() throws IOException {
-                g.writeEndObject();
-            }
-
-            public void string(String v) throws IOException {
-                g.writeString(v);
-            }
-
-            public void field(String name) throws IOException {
-                g.writeFieldName(name);
-            }
-
-            public void number(double d) throws IOException {
-                g.writeNumber(d);
-            }
-
-            public void nul() throws IOException {
-                g.writeNull();
-            }
-
-            public void newline() throws IOException {
-                g.writeRaw('\n');
-            }
-        });
+        s.run(JsonFields.of(g));
         g.close();
         return hex(out.toByteArray());
     }
@@ -80,35 +35,7 @@ class JsonLineTest {
     private static String ours(Script s) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         JsonLine w = new JsonLine(out);
-        s.run(w, new Extra() {
-            public void startObject() throws IOException {
-                w.writeStartObject();
-            }
-
-            public void endObject() throws IOException {
-                w.writeEndObject();
-            }
-
-            public void string(String v) throws IOException {
-                w.writeString(v);
-            }
-
-            public void field(String name) throws IOException {
-                w.writeFieldName(name);
-            }
-
-            public void number(double d) throws IOException {
-                w.writeNumber(d);
-            }
-
-            public void nul() throws IOException {
-                w.writeNull();
-            }
-
-            public void newline() throws IOException {
-                w.writeRaw('\n');
-            }
-        });
+        s.run(w);
         w.close();
         return hex(out.toByteArray());
     }
@@ -133,20 +60,20 @@ class JsonLineTest {
             all.append((char) c); // every BMP character, lone surrogates included
         }
         String s = all.toString();
-        same((w, x) -> {
-            x.startObject();
+        same(w -> {
+            w.writeStartObject();
             w.writeStringField(s.substring(0, 0x300), s);
             w.writeStringField("pair", "\uD83D\uDE00 x\uDE00y end\uD83D");
-            x.endObject();
-            x.newline();
+            w.writeEndObject();
+            w.writeRaw('\n');
         });
     }
 
     @Test
     void structureNumbersAndLiterals() throws IOException {
-        same((w, x) -> {
+        same(w -> {
             for (int line = 0; line < 3; line++) {
-                x.startObject();
+                w.writeStartObject();
                 w.writeStringField("ts", "2009-06-01T12:00:00.000012Z");
                 w.writeNullField("flow");
                 w.writeNumberField("frame", line);
@@ -165,26 +92,26 @@ class JsonLineTest {
                 w.writeEndArray();
                 w.writeArrayFieldStart("empty");
                 w.writeEndArray();
-                x.field("map");
-                x.startObject();
-                x.field("d");
-                x.number(1.0E10);
-                x.field("nan");
-                x.number(Double.NaN);
-                x.field("inf");
-                x.number(Double.NEGATIVE_INFINITY);
-                x.field("small");
-                x.number(0.1);
-                x.field("list");
+                w.writeFieldName("map");
+                w.writeStartObject();
+                w.writeFieldName("d");
+                w.writeNumber(1.0E10);
+                w.writeFieldName("nan");
+                w.writeNumber(Double.NaN);
+                w.writeFieldName("inf");
+                w.writeNumber(Double.NEGATIVE_INFINITY);
+                w.writeFieldName("small");
+                w.writeNumber(0.1);
+                w.writeFieldName("list");
                 w.writeStartArray();
-                x.string("a");
-                x.nul();
-                x.startObject();
-                x.endObject();
+                w.writeString("a");
+                w.writeNull();
+                w.writeStartObject();
+                w.writeEndObject();
                 w.writeEndArray();
-                x.endObject();
-                x.endObject();
-                x.newline();
+                w.writeEndObject();
+                w.writeEndObject();
+                w.writeRaw('\n');
             }
         });
     }
@@ -201,15 +128,15 @@ class JsonLineTest {
             }
             String s = sb.toString();
             int names = r.nextInt(1, 50);
-            same((w, x) -> {
+            same(w -> {
                 for (int i = 0; i < names; i++) {
-                    x.startObject();
+                    w.writeStartObject();
                     w.writeStringField("text", s.substring(0, s.length() * i / names));
-                    x.endObject();
-                    x.newline();
+                    w.writeEndObject();
+                    w.writeRaw('\n');
                 }
             });
         }
-        assertEquals(jackson((w, x) -> x.string("caf\u00e9")), hex("\"caf\u00e9\"".getBytes(StandardCharsets.UTF_8)));
+        assertEquals(jackson(w -> w.writeString("caf\u00e9")), hex("\"caf\u00e9\"".getBytes(StandardCharsets.UTF_8)));
     }
 }
