@@ -16,12 +16,13 @@ measure() {
   echo "$best $bestrss"
 }
 
-# build_and_generate [EXTRA BULK OPTIONS]: builds the jars and generates $work/bulk-$size-$flows.pcap
+# build_and_generate [EXTRA BULK OPTIONS]: builds the jars (extra Maven flags in $MVN_FLAGS) and generates $work/bulk-$size-$flows.pcap
 # (bulk-p2p-... with --p2p true) once, kept for later runs; sets cap and bytes, and reads the file
 # once so it is in the page cache.
 build_and_generate() {
   echo "bench: building" >&2
-  (cd "$root" && mvn -q -B -ntp -DskipTests -pl cli,testkit -am package)
+  # shellcheck disable=SC2086
+  (cd "$root" && mvn -q -B -ntp ${MVN_FLAGS:-} -DskipTests -pl cli,testkit -am package)
   local kit=$root/testkit/target/msnscope-testkit.jar
   local tag=bulk
   if [ "$*" = "--p2p true" ]; then tag=bulk-p2p; fi

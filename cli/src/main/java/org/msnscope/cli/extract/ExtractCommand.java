@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.msnscope.cli.ExitCodes;
 import org.msnscope.cli.Streams;
 import org.msnscope.cli.read.CaptureRun;
+import org.msnscope.cli.sink.JsonFields;
 import org.msnscope.cli.sink.TransferJson;
 import org.msnscope.cli.read.Decoding;
 import org.msnscope.cli.read.ThreadsOption;
@@ -216,7 +217,7 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
             gen.writeArrayFieldStart("objects");
             for (Entry e : entries) {
                 gen.writeStartObject();
-                TransferJson.fields(gen, e.event);
+                TransferJson.fields(JsonFields.of(gen), e.event);
                 gen.writeStringField("path", e.path);
                 gen.writeBooleanField("partial", e.path != null && !e.event.complete());
                 gen.writeNumberField("written_bytes", e.written);

@@ -1,6 +1,5 @@
 package org.msnscope.cli.sink;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import org.msnscope.decoder.event.TransferEvent;
 
@@ -10,7 +9,7 @@ public final class TransferJson {
     }
 
     /** Writes the transfer's fields (docs/events.md, "transfer") into the open object. */
-    public static void fields(JsonGenerator gen, TransferEvent t) throws IOException {
+    public static void fields(JsonFields gen, TransferEvent t) throws IOException {
         gen.writeStringField("transfer", t.transfer());
         gen.writeStringField("state", t.state());
         gen.writeStringField("kind", t.kind());
@@ -49,7 +48,7 @@ public final class TransferJson {
     }
 
     /** A number field, or null. */
-    static void num(JsonGenerator gen, String name, Long value) throws IOException {
+    static void num(JsonFields gen, String name, Long value) throws IOException {
         if (value == null) {
             gen.writeNullField(name);
         } else {

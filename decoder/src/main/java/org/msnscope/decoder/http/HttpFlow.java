@@ -15,7 +15,8 @@ public final class HttpFlow {
     private final HttpLayer layer;
     private final TcpFlow flow;
     private final HttpParser requests;
-    private final HttpParser responses;
+    /** Made when the server first sends (most web connections are let go after their first request). */
+    private HttpParser responses;
     private final ArrayDeque<HttpMessage> pending = new ArrayDeque<>();
     private boolean confirmed;
     private boolean quiet;
@@ -24,7 +25,13 @@ public final class HttpFlow {
         this.layer = layer;
         this.flow = flow;
         this.requests = new HttpParser(true, layer.limits, new Side(true));
-        this.responses = new HttpParser(false, layer.limits, new Side(false));
+    }
+
+    private HttpParser responses() {
+        if (responses == null) {
+            responses = new HttpParser(false, layer.limits, new Side(false));
+        }
+        return responses;
     }
 
     /** The flow id ({@code F3}). */
@@ -54,20 +61,22 @@ public final class HttpFlow {
 
     void data(boolean fromClient, byte[] buf, int off, int len) {
         if (!quiet) {
-            (fromClient ? requests : responses).data(buf, off, len);
+            (fromClient ? requests : responses()).data(buf, off, len);
         }
     }
 
     void gap(boolean fromClient, long streamOffset, long length) {
         if (!quiet) {
-            (fromClient ? requests : responses).gap(streamOffset, length);
+            (fromClient ? requests : responses()).gap(streamOffset, length);
         }
     }
 
     void ended() {
         if (!quiet) {
             requests.end();
-            responses.end();
+            if (responses != null) {
+                responses.end();
+            }
             if (confirmed) {
                 for (HttpApp a : layer.apps) {
                     a.flowEnded(this);

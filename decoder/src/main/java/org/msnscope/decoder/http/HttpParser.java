@@ -64,9 +64,13 @@ final class HttpParser {
     private final Sink sink;
     private final HttpWire wire;
     private final Http1Config config;
+    /** One (immutable) parser configuration per set of limits, not one per connection. */
+    private static final java.util.concurrent.ConcurrentHashMap<Limits.Http, Http1Config> CONFIGS =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final BasicHttpTransportMetrics metrics = new BasicHttpTransportMetrics();
     private final AbstractMessageParser<?> parser;
-    private final ByteBuffer scratch = ByteBuffer.allocate(8192);
+    /** Where the content decoder puts body bytes; made at the first body (web connections let go never get one). */
+    private ByteBuffer scratch;
 
     private State state = State.HEAD;
     /** The start line of the head being parsed, once the library read it. */
@@ -91,8 +95,8 @@ final class HttpParser {
         this.limits = limits;
         this.sink = sink;
         this.wire = new HttpWire(limits.maxHeaderBytes());
-        this.config = Http1Config.custom().setMaxLineLength(limits.maxLineBytes())
-                .setMaxHeaderCount(limits.maxHeaderCount()).setMaxEmptyLineCount(16).build();
+        this.config = CONFIGS.computeIfAbsent(limits, l -> Http1Config.custom().setMaxLineLength(l.maxLineBytes())
+                .setMaxHeaderCount(l.maxHeaderCount()).setMaxEmptyLineCount(16).build());
         this.parser = requests
                 ? new DefaultHttpRequestParser<HttpRequest>(config, DefaultHttpRequestFactory.INSTANCE) {
                     @Override
@@ -286,6 +290,9 @@ final class HttpParser {
     }
 
     private boolean body() {
+        if (scratch == null) {
+            scratch = ByteBuffer.allocate(8192);
+        }
         if (chunked) {
             // a read with no room first: the chunk decoder parses the chunk head and asks for what
             // is left of the chunk, so its size is known before any of its bytes are taken

@@ -17,7 +17,9 @@ import org.apache.hc.core5.util.CharArrayBuffer;
  * where in the stream each message starts and lets it skip garbage line by line to resynchronise.
  */
 final class HttpWire implements SessionInputBuffer {
-    private final byte[] buf;
+    /** Grows up to {@code capacity} as bytes wait (most connections never hold more than a few KiB). */
+    private byte[] buf;
+    private final int capacity;
     private int pos;
     private int end;
     private boolean ended;
@@ -45,7 +47,8 @@ final class HttpWire implements SessionInputBuffer {
     };
 
     HttpWire(int capacity) {
-        this.buf = new byte[capacity];
+        this.capacity = capacity;
+        this.buf = new byte[Math.min(capacity, INITIAL_BYTES)];
     }
 
     /** The channel the content decoders read from when the buffer is empty. */
@@ -53,14 +56,21 @@ final class HttpWire implements SessionInputBuffer {
         return channel;
     }
 
-    /** Copies as much of the bytes as fit; returns how many. */
+    /** Bytes allocated at first: a whole capacity (64 KiB) per direction cost more than parsing the web traffic. */
+    static final int INITIAL_BYTES = 2048;
+
+    /** Copies as much of the bytes as fit in {@code capacity}; returns how many. */
     int append(byte[] b, int off, int len) {
-        if (end == buf.length && pos > 0) {
+        if (pos > 0 && (end == capacity || end + len > buf.length)) {
+            // the unread bytes move to the front before the buffer would have to grow
             System.arraycopy(buf, pos, buf, 0, end - pos);
             end -= pos;
             pos = 0;
         }
-        int n = Math.min(len, buf.length - end);
+        int n = Math.min(len, capacity - end);
+        if (end + n > buf.length) {
+            buf = java.util.Arrays.copyOf(buf, (int) Math.min(capacity, Math.max(end + n, 2L * buf.length)));
+        }
         System.arraycopy(b, off, buf, end, n);
         end += n;
         return n;
@@ -75,7 +85,7 @@ final class HttpWire implements SessionInputBuffer {
     }
 
     boolean full() {
-        return pos == 0 && end == buf.length;
+        return pos == 0 && end == capacity;
     }
 
     /** Stream offset of the next unread byte. */

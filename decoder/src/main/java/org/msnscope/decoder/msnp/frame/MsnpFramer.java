@@ -41,13 +41,15 @@ public final class MsnpFramer {
     private final boolean midstream;
     private State state = State.PROBE;
 
-    private byte[] line = new byte[256];
+    /** A line split across segments; grows on first use (most lines arrive whole and are parsed in place). */
+    private byte[] line = EMPTY;
     private int lineLen;
     /** bytes of the current line seen, including any dropped past the limit */
     private long lineSeen;
     private long lineStart;
 
-    private final String[] tokens = new String[MAX_TOKENS];
+    /** Made at the first command line: a connection that turns out to be HTTP or not MSNP never needs it. */
+    private String[] tokens;
     private int tokenCount;
     private String[] pendingTokens;
     private long pendingOffset;
@@ -216,7 +218,8 @@ public final class MsnpFramer {
         int keep = Math.max(0, Math.min(n, room));
         if (keep > 0) {
             if (lineLen + keep > line.length) {
-                byte[] bigger = new byte[Math.min(limits.maxLineBytes() + 2, Math.max(line.length * 2, lineLen + keep))];
+                byte[] bigger = new byte[Math.min(limits.maxLineBytes() + 2,
+                        Math.max(256, Math.max(line.length * 2, lineLen + keep)))];
                 System.arraycopy(line, 0, bigger, 0, lineLen);
                 line = bigger;
             }
@@ -394,6 +397,10 @@ public final class MsnpFramer {
     }
 
     private void parse(byte[] b, int off, int len, long at) {
+        String[] tokens = this.tokens;
+        if (tokens == null) {
+            tokens = this.tokens = new String[MAX_TOKENS];
+        }
         int count = 0;
         tokens[count++] = Verbs.of(b, off);
         int i = off + 3;

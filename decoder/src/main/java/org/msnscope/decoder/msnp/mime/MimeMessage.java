@@ -175,14 +175,58 @@ public final class MimeMessage {
         return true;
     }
 
+    /** Content types read on every message, returned without making a String (lower case, as on the wire). */
+    private static final String[] COMMON_TYPES = {"text/plain", "text/x-msmsgscontrol", "application/x-msnmsgrp2p",
+        "text/x-msnmsgr-datacast", "text/x-msmsgsinvite", "text/x-clientcaps", "text/x-mms-emoticon",
+        "text/x-mms-animemoticon", "text/x-msmsgsprofile", "text/x-msmsgsinitialemailnotification",
+        "text/x-msmsgsemailnotification", "text/x-msmsgsoimnotification", "text/x-msmsgsinitialmdatanotification",
+        "text/x-msmsgssystemmessage", "application/x-ms-ink", "image/gif"};
+
     /** The Content-Type without parameters, lower case; empty when absent. */
     public String contentType() {
+        String common = commonContentType();
+        if (common != null) {
+            return common;
+        }
         String ct = header("Content-Type");
         if (ct == null) {
             return "";
         }
         int semi = ct.indexOf(';');
         return (semi < 0 ? ct : ct.substring(0, semi)).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * {@link #contentType()} when the value is one of {@link #COMMON_TYPES} (compared on the bytes,
+     * parameters and surrounding blanks skipped, ASCII case ignored), else null.
+     */
+    private String commonContentType() {
+        for (int h = count - 1; h >= 0; h--) {
+            int s = spans[4 * h];
+            if (spans[4 * h + 1] - s == 12 && sameIgnoringCase(s, "Content-Type")) {
+                int vs = spans[4 * h + 2];
+                int ve = spans[4 * h + 3];
+                for (int i = vs; i < ve; i++) {
+                    if (p[i] == ';') {
+                        ve = i;
+                        break;
+                    }
+                }
+                while (vs < ve && (p[vs] & 0xff) <= ' ') {
+                    vs++;
+                }
+                while (ve > vs && (p[ve - 1] & 0xff) <= ' ') {
+                    ve--;
+                }
+                for (String t : COMMON_TYPES) {
+                    if (t.length() == ve - vs && sameIgnoringCase(vs, t)) {
+                        return t;
+                    }
+                }
+                return null;
+            }
+        }
+        return null;
     }
 
     /** Every header, names as on the wire, in order (a repeated name keeps its last value). */

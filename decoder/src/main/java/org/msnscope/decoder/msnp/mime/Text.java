@@ -1,6 +1,5 @@
 package org.msnscope.decoder.msnp.mime;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
@@ -17,17 +16,18 @@ public final class Text {
         if (s == null || s.indexOf('%') < 0) {
             return s;
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream(s.length());
+        // the UTF-8 bytes of s, decoded in place: the result is never longer
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
+        int n = 0;
         for (int i = 0; i < b.length; i++) {
             if (b[i] == '%' && i + 2 < b.length && hex(b[i + 1]) >= 0 && hex(b[i + 2]) >= 0) {
-                out.write(hex(b[i + 1]) * 16 + hex(b[i + 2]));
+                b[n++] = (byte) (hex(b[i + 1]) * 16 + hex(b[i + 2]));
                 i += 2;
             } else {
-                out.write(b[i]);
+                b[n++] = b[i];
             }
         }
-        return out.toString(StandardCharsets.UTF_8);
+        return new String(b, 0, n, StandardCharsets.UTF_8);
     }
 
     /** A value for an anomaly's detail: control characters written {@code \xNN}, at most {@code max} characters. */

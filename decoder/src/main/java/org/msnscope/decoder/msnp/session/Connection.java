@@ -69,12 +69,7 @@ final class Connection {
     /** Switchboard: messages sent with ack mode A, N or D, by TrID: the frame that completed them and the mode. */
     final LinkedHashMap<Long, long[]> pendingAcks = new LinkedHashMap<>();
     /** Switchboard: the last messages sent with ack mode N (answered only by NAK), by TrID: their frame. */
-    final LinkedHashMap<Long, Long> recentUnacked = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
-            return size() > RECENT_N_MESSAGES;
-        }
-    };
+    final RecentTrids recentUnacked = new RecentTrids(RECENT_N_MESSAGES);
     /** MSNP18+ routed conversations (SDG, NFY, PUT, DEL) of this NS connection; null until the first. */
     RoutedConversations routed;
     /** Messages sent in chunks, by Message-ID, until their last chunk. */

@@ -81,8 +81,8 @@ final class SbCommands {
             case "ACK", "NAK" -> {
                 if (!c.fromClient() && c.trid() != null) {
                     long[] sent = conn.pendingAcks.remove(c.trid());
-                    Long sentN = sent == null ? conn.recentUnacked.remove(c.trid()) : null;
-                    long frame = sent != null ? sent[0] : sentN != null ? sentN : 0;
+                    long sentN = sent == null ? conn.recentUnacked.remove(c.trid()) : -1;
+                    long frame = sent != null ? sent[0] : sentN >= 0 ? sentN : 0;
                     Emitter em = conn.emitter();
                     em.emit(new DeliveryEvent(em.tsNanos(), em.tsDigits(), em.frame(), conn.id(), conn.conversation,
                             c.trid(), c.verb().equals("ACK") ? "ack" : "nak", frame));
