@@ -358,10 +358,14 @@ final class TuiApp {
             message = "\"" + search.text + "\": the only match in the view";
             return;
         }
+        String wrapped = "";
         if (k < 0) {
-            message = "\"" + search.text + "\": no " + (forward ? "further" : "earlier") + " match in the view"
-                    + (search.running() ? " yet (still searching)" : "");
-            return;
+            k = firstMatch(forward); // wrap around, as a pager does
+            if (k < 0 || k == view.selected()) {
+                message = "\"" + search.text + "\": no match in the view" + (search.running() ? " yet (still searching)" : "");
+                return;
+            }
+            wrapped = forward ? ", wrapped to the top" : ", wrapped to the bottom";
         }
         view.selectRow(k);
         int nth = 0;
@@ -374,7 +378,19 @@ final class TuiApp {
                 }
             }
         }
-        message = "\"" + search.text + "\": match " + nth + " of " + total + " in the view";
+        message = "\"" + search.text + "\": match " + nth + " of " + total + " in the view" + wrapped;
+    }
+
+    /** The view's first matching row from the top ({@code forward}) or the bottom; -1 when none. */
+    private int firstMatch(boolean forward) {
+        int n = view.count();
+        for (int i = 0; i < n; i++) {
+            int j = forward ? i : n - 1 - i;
+            if (searchMatches.get(view.event(j))) {
+                return j;
+            }
+        }
+        return -1;
     }
 
     private void export() {

@@ -116,7 +116,12 @@ class TuiModelTest {
             s.keys("N");
             assertEquals(first, s.app.view.selectedEvent());
             s.keys("N");
-            assertEquals("\"tfr2c2\": no earlier match in the view", s.app.message);
+            assertEquals("\"tfr2c2\": match 7 of 7 in the view, wrapped to the bottom", s.app.message);
+            s.keys("n");
+            assertEquals("\"tfr2c2\": match 1 of 7 in the view, wrapped to the top", s.app.message);
+            assertEquals(first, s.app.view.selectedEvent());
+            s.keys("/no such text anywhere\n");
+            assertEquals("\"no such text anywhere\": no match in the view", s.app.message);
         }
     }
 
