@@ -109,16 +109,65 @@ final class Carriers {
     /** The most bytes before the event's own packet that are put together to find where it began. */
     static final int MAX_SPAN_BYTES = 1 << 20;
 
+    /** A command's line as it was written (with CRLF), and its length in bytes, line and payload. */
+    record Command(String line, long length) {
+    }
+
+    /** The command line and length of a command event's JSON line; null when it is not one. */
+    static Command command(String json) {
+        String cmd = null;
+        String trid = null;
+        long payload = 0;
+        StringBuilder args = new StringBuilder();
+        try (com.fasterxml.jackson.core.JsonParser in = JSON.createParser(json)) {
+            if (in.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return null;
+            }
+            while (in.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = in.currentName();
+                com.fasterxml.jackson.core.JsonToken t = in.nextToken();
+                switch (name) {
+                    case "cmd" -> cmd = in.getText();
+                    case "trid" -> trid = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? null : in.getText();
+                    case "payload_length" -> payload = t == com.fasterxml.jackson.core.JsonToken.VALUE_NULL ? 0 : in.getLongValue();
+                    case "args" -> {
+                        while (in.nextToken() != com.fasterxml.jackson.core.JsonToken.END_ARRAY) {
+                            args.append(' ').append(in.getText());
+                        }
+                    }
+                    default -> in.skipChildren();
+                }
+            }
+        } catch (java.io.IOException e) {
+            return null;
+        }
+        if (cmd == null) {
+            return null;
+        }
+        String line = cmd + (trid == null ? "" : " " + trid) + args + "\r\n";
+        return new Command(line, line.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + payload);
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
+    /** The packets that carried {@code row}'s bytes, which end in {@code last} (its own packet). */
+    static Carried of(EventStore store, EventStore.Row row, Packets.Packet last, Packets packets) {
+        int k = row.span().command();
+        EventStore.Row command = k < 0 ? null : k == row.index() ? row : store.row(k);
+        Command c = command == null ? null : command(command.json());
+        return c == null ? new Carried(java.util.List.of(last), null) : resolve(command.span().earlier(), c, last, packets);
+    }
+
     /**
-     * Finds the packets whose TCP payload overlaps the bytes of the command {@code span} describes,
-     * which end in {@code last}'s payload: the remembered earlier packets of its direction are read
-     * back, laid out by sequence number, and the command line is looked for where a command of its
-     * length ends inside {@code last}. Anything that does not fit (no TCP, the line not found, the
-     * packets no longer readable) leaves {@code last} alone.
+     * Finds the packets whose TCP payload overlaps the bytes of command {@code c}, which end in
+     * {@code last}'s payload: the remembered earlier packets of its direction are read back, laid out
+     * by sequence number, and the command line is looked for where a command of its length ends inside
+     * {@code last}. Anything that does not fit (no TCP, the line not found, the packets no longer
+     * readable) leaves {@code last} alone.
      */
-    static Carried resolve(EventStore.Span span, Packets.Packet last, Packets packets) {
+    static Carried resolve(long[] earlier, Command c, Packets.Packet last, Packets packets) {
         Carried alone = new Carried(java.util.List.of(last), null);
-        if (span.line() == null || span.earlier().length == 0 || span.length() <= 0 || span.length() > MAX_SPAN_BYTES) {
+        if (earlier.length == 0 || c.length() <= 0 || c.length() > MAX_SPAN_BYTES) {
             return alone;
         }
         PacketDecoder net = new PacketDecoder(Limits.defaults(), new Emitter(EventSink.DISCARD));
@@ -130,8 +179,8 @@ final class Carriers {
         java.util.List<int[]> where = new java.util.ArrayList<>(); // relative sequence number, payload offset, length
         int minRel = 0;
         PacketView v = new PacketView();
-        for (int k = 0; k < span.earlier().length; k += 2) {
-            Packets.Packet p = packets.fetch(span.earlier()[k], span.earlier()[k + 1]);
+        for (int k = 0; k < earlier.length; k += 2) {
+            Packets.Packet p = packets.fetch(earlier[k], earlier[k + 1]);
             if (p.data() == null || peek(net, p, v) != NetResult.TCP || v.payloadLength <= 0 || !sameDirection(v, lv)) {
                 continue;
             }
@@ -155,8 +204,8 @@ final class Carriers {
             System.arraycopy(found.get(k).data(), w[1], buf, w[0] - minRel, Math.max(0, n));
         }
         int lastStart = -minRel;
-        int length = (int) span.length();
-        byte[] line = span.line().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int length = (int) c.length();
+        byte[] line = c.line().getBytes(java.nio.charset.StandardCharsets.UTF_8);
         int at = find(buf, line, length, lastStart); // the line as the command event gives it, or nothing
         if (at < 0 || at >= lastStart) {
             return alone; // not found, or it lies in the event's own packet
@@ -194,7 +243,8 @@ final class Carriers {
         return -1;
     }
 
-    private static NetResult peek(PacketDecoder net, Packets.Packet p, PacketView v) {
+    /** Decodes {@code p}'s link, IP and TCP headers into {@code v} (nothing is reported). */
+    static NetResult peek(PacketDecoder net, Packets.Packet p, PacketView v) {
         RawPacket raw = new RawPacket();
         raw.data = p.data();
         raw.capturedLength = p.data().length;

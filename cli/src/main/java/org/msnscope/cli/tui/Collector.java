@@ -35,10 +35,11 @@ final class Collector implements EventSink {
             return size() > Carriers.MAX_DIRECTIONS / 2;
         }
     };
-    /** The span of the last command, which the message, SLP and transfer events it carried share. */
-    private EventStore.Span lastSpan = EventStore.Span.NONE;
-    private long lastSpanFrame = -1;
-    private String lastSpanFlow;
+    /** The row of the last command, which the message, SLP and transfer events it carried point to. */
+    private int lastCommand = -1;
+    private long lastCommandFrame = -1;
+    private String lastCommandFlow;
+    private static final long[] NO_PACKETS = new long[0];
 
     Collector(EventStore store, Packets locator) {
         this.store = store;
@@ -100,7 +101,7 @@ final class Collector implements EventSink {
         lastFlow = flow;
     }
 
-    /** The earlier packets that may hold the start of {@code e}'s bytes, and its command line and length. */
+    /** The earlier packets that may hold the start of {@code e}'s bytes, or the command that carried it. */
     private EventStore.Span span(Event e, String dir) {
         if (e instanceof FlowStartEvent f) {
             endpoints.put(f.flow(), new String[] {f.client(), f.server()});
@@ -110,24 +111,14 @@ final class Collector implements EventSink {
             String[] ends = endpoints.get(c.flow());
             long[] earlier = ends == null ? new long[0] : "c2s".equals(dir)
                     ? carriers.before(ends[0], ends[1], c.frame()) : carriers.before(ends[1], ends[0], c.frame());
-            StringBuilder line = new StringBuilder(c.cmd());
-            if (c.trid() != null) {
-                line.append(' ').append(c.trid());
-            }
-            for (String a : c.args()) {
-                line.append(' ').append(a);
-            }
-            line.append("\r\n");
-            long length = line.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                    + (c.payloadLength() == null ? 0 : c.payloadLength());
-            lastSpan = new EventStore.Span(earlier, line.toString(), length);
-            lastSpanFrame = c.frame();
-            lastSpanFlow = c.flow();
-            return lastSpan;
+            lastCommand = store.size(); // the row this command is about to get
+            lastCommandFrame = c.frame();
+            lastCommandFlow = c.flow();
+            return new EventStore.Span(earlier, lastCommand);
         }
         if ((e instanceof MessageEvent || e instanceof SlpEvent || e instanceof TransferEvent)
-                && e.frame() == lastSpanFrame && java.util.Objects.equals(e.flow(), lastSpanFlow)) {
-            return lastSpan; // carried by that command
+                && e.frame() == lastCommandFrame && java.util.Objects.equals(e.flow(), lastCommandFlow)) {
+            return new EventStore.Span(NO_PACKETS, lastCommand); // carried by that command
         }
         return EventStore.Span.NONE;
     }

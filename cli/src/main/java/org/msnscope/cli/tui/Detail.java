@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import org.msnscope.capture.RawPacket;
 import org.msnscope.cli.sink.Timestamps;
 import org.msnscope.decoder.Limits;
 import org.msnscope.decoder.event.Emitter;
@@ -96,7 +95,7 @@ final class Detail {
             out.add(HEADING + "raw bytes: " + p.where());
             return out;
         }
-        Carriers.Carried carried = Carriers.resolve(row.span(), p, packets);
+        Carriers.Carried carried = Carriers.of(store, row, p, packets);
         if (type.equals("message") && row.json().contains("\"kind\":\"p2p\"")) {
             if (carried.bytes() != null) {
                 p2p(carried.bytes(), 0, carried.bytes().length, out);
@@ -180,13 +179,8 @@ final class Detail {
 
     /** Finds the MSG body in the packet's TCP payload and shows its P2P header. */
     private static void p2p(Packets.Packet p, List<String> out) {
-        RawPacket raw = new RawPacket();
-        raw.data = p.data();
-        raw.capturedLength = p.data().length;
-        raw.originalLength = p.data().length;
-        raw.linkType = p.linkType();
         PacketView v = new PacketView();
-        if (new PacketDecoder(Limits.defaults(), new Emitter(EventSink.DISCARD)).peek(raw, v) != NetResult.TCP) {
+        if (Carriers.peek(new PacketDecoder(Limits.defaults(), new Emitter(EventSink.DISCARD)), p, v) != NetResult.TCP) {
             return;
         }
         p2p(p.data(), v.payloadOffset, v.payloadOffset + v.payloadLength, out);

@@ -65,12 +65,13 @@ final class EventStore implements AutoCloseable {
     }
 
     /**
-     * Where an event's bytes may have begun: the earlier packets of its direction ({@link Carriers#before},
-     * pairs of packet number and location, oldest first), and for a command (and the message it carried)
-     * its command line as it was written and the command's length in bytes, line and payload.
+     * Where an event's bytes may have begun: the row of the command whose bytes they are (the event's
+     * own for a command; for a message, MSNSLP or transfer event, the command that carried it; -1 for
+     * none), and for a command the earlier packets of its direction ({@link Carriers#before}, pairs of
+     * packet number and location, oldest first). The command's line and length come from its JSON.
      */
-    record Span(long[] earlier, String line, long length) {
-        static final Span NONE = new Span(new long[0], null, 0);
+    record Span(long[] earlier, int command) {
+        static final Span NONE = new Span(new long[0], -1);
     }
 
     /** Run-wide numbers for the status bar, written by the decoding thread. */
@@ -111,18 +112,12 @@ final class EventStore implements AutoCloseable {
                 spill.write(s);
                 spill.writeInt(json.length);
                 spill.write(json);
-                byte[] line = span.line() == null ? null : span.line().getBytes(StandardCharsets.UTF_8);
                 spill.writeShort(span.earlier().length);
                 for (long v : span.earlier()) {
                     spill.writeLong(v);
                 }
-                spill.writeInt(line == null ? -1 : line.length);
-                if (line != null) {
-                    spill.write(line);
-                }
-                spill.writeLong(span.length());
-                written += 8 + 1 + 8 + 8 + 4 + s.length + 4 + json.length + 2 + 8L * span.earlier().length + 4
-                        + (line == null ? 0 : line.length) + 8;
+                spill.writeInt(span.command());
+                written += 8 + 1 + 8 + 8 + 4 + s.length + 4 + json.length + 2 + 8L * span.earlier().length + 4;
                 dirty = true;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -254,15 +249,8 @@ final class EventStore implements AutoCloseable {
         for (int k = 0; k < earlier.length; k++) {
             earlier[k] = in.readLong();
         }
-        int n = in.readInt();
-        String line = null;
-        if (n >= 0) {
-            byte[] l = new byte[n];
-            in.readFully(l);
-            line = new String(l, StandardCharsets.UTF_8);
-        }
-        long length = in.readLong();
-        Span span = earlier.length == 0 && line == null ? Span.NONE : new Span(earlier, line, length);
+        int command = in.readInt();
+        Span span = earlier.length == 0 && command < 0 ? Span.NONE : new Span(earlier, command);
         return new Row(i, ts, digits, frame, packet, new String(s, StandardCharsets.UTF_8),
                 new String(j, StandardCharsets.UTF_8).stripTrailing(), span);
     }

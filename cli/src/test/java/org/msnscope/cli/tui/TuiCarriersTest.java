@@ -38,18 +38,19 @@ class TuiCarriersTest {
             d.await();
             for (int i = 0; i < store.size(); i++) {
                 EventStore.Row row = store.row(i);
-                if (row.span().line() == null || !row.json().contains("\"type\":\"command\"")) {
+                Carriers.Command command = Carriers.command(row.json());
+                if (row.span().command() != i || command == null || !row.json().contains("\"type\":\"command\"")) {
                     continue;
                 }
                 Packets.Packet last = d.packets().fetch(row.frame(), row.packet());
-                Carriers.Carried c = Carriers.resolve(row.span(), last, d.packets());
+                Carriers.Carried c = Carriers.of(store, row, last, d.packets());
                 if (c.packets().size() < 2) {
                     continue;
                 }
                 String where = sample.getFileName() + " event " + (i + 1);
                 spanned.merge(sample.getFileName().toString(), 1, Integer::sum);
-                assertEquals(row.span().length(), c.bytes().length, where);
-                byte[] line = row.span().line().getBytes(StandardCharsets.UTF_8);
+                assertEquals(command.length(), c.bytes().length, where);
+                byte[] line = command.line().getBytes(StandardCharsets.UTF_8);
                 assertArrayEquals(line, java.util.Arrays.copyOf(c.bytes(), line.length), where);
                 assertEquals(row.frame(), c.packets().get(c.packets().size() - 1).frame(), where);
                 for (int k = 1; k < c.packets().size(); k++) {
@@ -60,7 +61,7 @@ class TuiCarriersTest {
                 JsonNode message = next == null ? null : JSON.readTree(next.json());
                 if (message != null && message.path("type").asText().equals("message") && next.frame() == row.frame()
                         && message.path("headers").size() > 0) {
-                    StringBuilder headers = new StringBuilder(row.span().line());
+                    StringBuilder headers = new StringBuilder(command.line());
                     message.get("headers").fields().forEachRemaining(h ->
                             headers.append(h.getKey()).append(": ").append(h.getValue().asText()).append("\r\n"));
                     byte[] expect = headers.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
