@@ -24,6 +24,19 @@ public final class CaptureLimits {
     public static final int MAX_REPORTED_BLOCK_TYPES = 32;
 
     /**
+     * Bytes a reader steps through after a damaged record or block looking for the next plausible
+     * one; past it the file is given up there ({@code capture_file_error}).
+     */
+    public static final int MAX_RESYNC_BYTES = 16 << 20;
+    /** Resyncs and concatenations reported per file; further ones are handled silently. */
+    public static final int MAX_REPORTED_RESYNCS = 32;
+    /**
+     * Seconds a candidate pcap record's timestamp may lie from the last good record's for a resync to
+     * accept it (the time field is the only check on records whose lengths happen to look right).
+     */
+    public static final long RESYNC_MAX_TIME_JUMP_SECONDS = 86_400;
+
+    /**
      * {@code MAX_RECORD_BYTES} of a classic pcap file: max(snaplen, {@value #PCAP_MIN_RECORD_LIMIT})
      * capped at {@value #MAX_RECORD_BYTES_CAP}.
      *

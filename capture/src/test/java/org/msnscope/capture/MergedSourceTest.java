@@ -101,7 +101,8 @@ class MergedSourceTest {
         // the cut file fails while the merge looks at every file's first packet, the bad one later
         CaptureProblem cut = problems.get(0);
         assertEquals(new CaptureProblem("bad.pcap", 24 + 36 + 37, "capture_file_error",
-                "record length 2147483632 exceeds the limit of 262144 bytes", true), problems.get(1));
+                "record length 2147483632 exceeds the limit of 262144 bytes; no plausible record in the 16 bytes from"
+                + " there to the end of the file", true), problems.get(1));
         assertEquals("cut.pcap.gz", cut.source());
         assertTrue(cut.offset() >= 0 && cut.offset() < plain.length, "offset " + cut.offset());
         assertEquals("capture_file_error", cut.code());

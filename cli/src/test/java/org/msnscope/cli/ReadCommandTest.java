@@ -89,7 +89,7 @@ class ReadCommandTest {
     }
 
     @Test
-    void hugeRecordLengthStopsThatFileButKeepsWhatCameBefore() throws IOException {
+    void hugeRecordLengthWithNothingAfterItStopsThatFileButKeepsWhatCameBefore() throws IOException {
         byte[] good = Files.readAllBytes(LOGIN);
         int firstRecordEnd = 24 + 16 + ByteBuffer.wrap(good, 24 + 8, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         byte[] bad = Arrays.copyOf(good, firstRecordEnd + 16 + 8);
@@ -99,7 +99,8 @@ class ReadCommandTest {
         Run r = Run.of("read", "--format", "jsonl", f.toString());
         assertEquals(ExitCodes.INPUT_ERROR, r.code());
         assertArrayEquals(new String[] {"msnscope: error: " + f + ": offset " + firstRecordEnd
-                + ": record length 2147483648 exceeds the limit of 262144 bytes"}, r.errLines());
+                + ": record length 2147483648 exceeds the limit of 262144 bytes; no plausible record in the 24 bytes"
+                + " from there to the end of the file"}, r.errLines());
         assertTrue(r.out().contains("\"type\":\"flow_start\""), "the packet before the damage is decoded: " + r.out());
         assertTrue(r.out().contains("\"code\":\"capture_file_error\""), r.out());
     }

@@ -312,6 +312,10 @@ public final class Decoder implements PacketConsumer {
             code = AnomalyCode.CAPTURE_TRUNCATED_RECORD;
         } else if ("skipped_block".equals(problem.code())) {
             code = AnomalyCode.CAPTURE_SKIPPED_BLOCK;
+        } else if ("resync".equals(problem.code())) {
+            code = AnomalyCode.CAPTURE_RESYNC;
+        } else if ("concatenated".equals(problem.code())) {
+            code = AnomalyCode.CAPTURE_CONCATENATED;
         } else {
             code = AnomalyCode.CAPTURE_PROBLEM;
         }

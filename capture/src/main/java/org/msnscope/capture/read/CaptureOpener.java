@@ -134,8 +134,9 @@ public final class CaptureOpener {
         }
         int magic = Ints.magic(in.data, in.pos);
         return switch (magic) {
-            case 0xA1B2C3D4, 0xD4C3B2A1, 0xA1B23C4D, 0x4D3CB2A1 -> PcapReader.open(in, name, problems, magic);
-            case PcapngReader.SECTION_HEADER -> PcapngReader.open(in, name, problems);
+            case 0xA1B2C3D4, 0xD4C3B2A1, 0xA1B23C4D, 0x4D3CB2A1 ->
+                    new ChainedReader(PcapReader.open(in, name, problems, magic));
+            case PcapngReader.SECTION_HEADER -> new ChainedReader(PcapngReader.open(in, name, problems));
             default -> throw new CaptureException(name, 0, String.format("not a capture file (magic 0x%08x)", magic));
         };
     }

@@ -59,11 +59,19 @@ final class PcapngReader implements CaptureFileReader {
     /** Set by {@link #readBlock} when the block just read filled the packet. */
     private boolean lastDelivered;
 
-    private PcapngReader(InputBuffer in, String name, CaptureProblemListener problems) {
+    private final Resync resync;
+    /** True while the first section header is read: damage there means the input is not pcapng. */
+    private boolean opening = true;
+    private CaptureFileReader successor;
+
+    private PcapngReader(InputBuffer in, String name, CaptureProblemListener problems, long framesBefore) {
         this.in = in;
         this.name = name;
         this.problems = problems;
-        in.allowCapacity(CaptureLimits.MAX_BLOCK_BYTES);
+        this.resync = new Resync(name, problems, "block");
+        this.packets = framesBefore;
+        // room for a block and the header of the one after it: the resync test looks at both
+        in.allowCapacity(CaptureLimits.MAX_BLOCK_BYTES + MIN_BLOCK_BYTES);
     }
 
     /**
@@ -71,13 +79,33 @@ final class PcapngReader implements CaptureFileReader {
      * The buffer holds the file from offset 0 and the block type has been checked.
      */
     static PcapngReader open(InputBuffer in, String name, CaptureProblemListener problems) throws CaptureException {
+        return openAt(in, name, problems, 0);
+    }
+
+    /**
+     * Reads a Section Header Block at the buffer's position (offset 0, or where an earlier capture in
+     * the same input ended); frames are numbered on from {@code framesBefore}.
+     */
+    static PcapngReader openAt(InputBuffer in, String name, CaptureProblemListener problems, long framesBefore)
+            throws CaptureException {
         if (!in.ensure(MIN_SECTION_HEADER_BYTES)) {
-            throw new CaptureException(name, 0, "truncated pcapng section header block (" + in.available()
+            throw new CaptureException(name, in.offset(), "truncated pcapng section header block (" + in.available()
                     + " of " + MIN_SECTION_HEADER_BYTES + " bytes)");
         }
-        PcapngReader reader = new PcapngReader(in, name, problems);
+        PcapngReader reader = new PcapngReader(in, name, problems, framesBefore);
         reader.readBlock(null);
+        reader.opening = false;
         return reader;
+    }
+
+    /** A section header block with a valid byte-order magic starts at {@code at} (28 bytes available). */
+    static boolean isSectionHeader(byte[] b, int at) {
+        if (Ints.magic(b, at) != SECTION_HEADER) {
+            return false;
+        }
+        int magic = Ints.i32(b, at + 8, false);
+        boolean swapped = magic == Integer.reverseBytes(BYTE_ORDER_MAGIC);
+        return (magic == BYTE_ORDER_MAGIC || swapped) && Ints.u16(b, at + 12, swapped) == 1;
     }
 
     @Override
@@ -100,75 +128,181 @@ final class PcapngReader implements CaptureFileReader {
 
     /**
      * Reads one block. Packet blocks fill {@code into} (when it is not null) and set
-     * {@link #lastDelivered}.
+     * {@link #lastDelivered}. Damage is skipped over to the next plausible block ({@link Resync}),
+     * except in the first section header.
      *
-     * @return false at the end of the input (clean or cut short)
+     * @return false at the end of the input (clean or cut short) or of this capture (another follows)
      */
     private boolean readBlock(RawPacket into) throws CaptureException {
-        lastDelivered = false;
         InputBuffer b = in;
-        if (b.limit - b.pos < 8 && !b.ensure(8)) {
-            return end(8);
-        }
-        int type = Ints.i32(b.data, b.pos, swap);
-        if (type == SECTION_HEADER) {
-            if (!b.ensure(12)) {
-                return end(12);
+        while (true) {
+            lastDelivered = false;
+            if (b.limit - b.pos < 8 && !b.ensure(8)) {
+                return end(8);
             }
-            readByteOrder(b.data, b.pos);
-        }
-        int length = Ints.i32(b.data, b.pos + 4, swap);
-        checkLength(length, b.offset());
-        if (b.limit - b.pos < length && !b.ensure(length)) {
-            return end(length);
-        }
-        byte[] data = b.data;
-        int at = b.pos;
-        long blockOffset = b.base + at;
-        int trailer = Ints.i32(data, at + length - 4, swap);
-        if (trailer != length) {
-            throw new CaptureException(name, blockOffset, "trailing block length " + Integer.toUnsignedString(trailer)
-                    + " differs from leading block length " + length);
-        }
-        b.pos = at + length;
-        switch (type) {
-            case ENHANCED_PACKET -> lastDelivered = packet(into, data, at, length, blockOffset, true);
-            case PACKET -> lastDelivered = packet(into, data, at, length, blockOffset, false);
-            case SIMPLE_PACKET -> lastDelivered = simplePacket(into, data, at, length, blockOffset);
-            case INTERFACE_DESCRIPTION -> describeInterface(data, at, length, blockOffset);
-            case SECTION_HEADER -> startSection(data, at, length, blockOffset);
-            case NAME_RESOLUTION, INTERFACE_STATISTICS, DECRYPTION_SECRETS, CUSTOM, CUSTOM_NO_COPY -> {
+            if (!opening && PcapReader.isPcapMagic(Ints.magic(b.data, b.pos))
+                    && b.ensure(PcapReader.GLOBAL_HEADER_BYTES) && PcapReader.isGlobalHeader(b.data, b.pos)) {
+                resync.concatenated(b.offset(), "a pcap global header follows the pcapng blocks: a pcap capture"
+                        + " appended; reading on with it");
+                successor = PcapReader.open(b, name, problems, Ints.magic(b.data, b.pos), packets);
+                state = State.ENDED;
+                return false;
             }
-            default -> reportSkipped(type, blockOffset);
+            int type = Ints.i32(b.data, b.pos, swap);
+            if (type == SECTION_HEADER) {
+                if (!b.ensure(12)) {
+                    return end(12);
+                }
+                String bad = readByteOrder(b.data, b.pos);
+                if (bad != null) {
+                    damaged(b, bad);
+                    continue;
+                }
+            }
+            int length = Ints.i32(b.data, b.pos + 4, swap);
+            String bad = lengthProblem(length);
+            if (bad != null) {
+                damaged(b, bad);
+                continue;
+            }
+            if (b.limit - b.pos < length && !b.ensure(length)) {
+                if (!opening && resync.trySkipRest(b, "block length " + length + " runs past the end of the file",
+                        framing)) {
+                    continue;
+                }
+                return end(length);
+            }
+            byte[] data = b.data;
+            int at = b.pos;
+            long blockOffset = b.base + at;
+            int trailer = Ints.i32(data, at + length - 4, swap);
+            if (trailer != length) {
+                damaged(b, "trailing block length " + Integer.toUnsignedString(trailer)
+                        + " differs from leading block length " + length);
+                continue;
+            }
+            b.pos = at + length;
+            try {
+                switch (type) {
+                    case ENHANCED_PACKET -> lastDelivered = packet(into, data, at, length, blockOffset, true);
+                    case PACKET -> lastDelivered = packet(into, data, at, length, blockOffset, false);
+                    case SIMPLE_PACKET -> lastDelivered = simplePacket(into, data, at, length, blockOffset);
+                    case INTERFACE_DESCRIPTION -> describeInterface(data, at, length, blockOffset);
+                    case SECTION_HEADER -> startSection(data, at, length, blockOffset);
+                    case NAME_RESOLUTION, INTERFACE_STATISTICS, DECRYPTION_SECRETS, CUSTOM, CUSTOM_NO_COPY -> {
+                    }
+                    default -> reportSkipped(type, blockOffset);
+                }
+            } catch (CaptureException e) {
+                if (opening) {
+                    throw e;
+                }
+                // the block is whole (its two lengths agree) but what it says cannot be used: only it is lost
+                resync.skippedBlock(blockOffset, e.reason(), length);
+                continue;
+            }
+            return true;
         }
-        return true;
     }
 
-    private void readByteOrder(byte[] data, int at) throws CaptureException {
+    /** The block at the buffer's position cannot be delimited: fatal while opening, else a resync. */
+    private void damaged(InputBuffer b, String reason) throws CaptureException {
+        if (opening) {
+            throw new CaptureException(name, b.offset(), reason);
+        }
+        resync.skip(b, reason, framing);
+    }
+
+    /** The byte order a section header's magic gives (set), or what is wrong with it. */
+    private String readByteOrder(byte[] data, int at) {
         int magic = Ints.i32(data, at + 8, false);
         if (magic == BYTE_ORDER_MAGIC) {
             swap = false;
         } else if (magic == Integer.reverseBytes(BYTE_ORDER_MAGIC)) {
             swap = true;
         } else {
-            throw new CaptureException(name, in.offset(), String.format(
-                    "bad byte-order magic 0x%08x in section header block", Ints.magic(data, at + 8)));
+            return String.format("bad byte-order magic 0x%08x in section header block", Ints.magic(data, at + 8));
         }
+        return null;
     }
 
-    private void checkLength(int length, long blockOffset) throws CaptureException {
+    private static String lengthProblem(int length) {
         String unsigned = Integer.toUnsignedString(length);
         if (Integer.compareUnsigned(length, CaptureLimits.MAX_BLOCK_BYTES) > 0) {
-            throw new CaptureException(name, blockOffset, "block length " + unsigned + " exceeds the limit of "
-                    + CaptureLimits.MAX_BLOCK_BYTES + " bytes");
+            return "block length " + unsigned + " exceeds the limit of " + CaptureLimits.MAX_BLOCK_BYTES + " bytes";
         }
         if (length < MIN_BLOCK_BYTES) {
-            throw new CaptureException(name, blockOffset, "block length " + unsigned + " is less than "
-                    + MIN_BLOCK_BYTES);
+            return "block length " + unsigned + " is less than " + MIN_BLOCK_BYTES;
         }
         if ((length & 3) != 0) {
-            throw new CaptureException(name, blockOffset, "block length " + unsigned + " is not a multiple of 4");
+            return "block length " + unsigned + " is not a multiple of 4";
         }
+        return null;
+    }
+
+    /** {@link Resync.Framing} of pcapng blocks: a known type whose two lengths agree and whose content fits. */
+    private int plausibleLength(InputBuffer b, int rel) throws CaptureException {
+        byte[] d = b.data;
+        int at = b.pos + rel;
+        int magic = Ints.magic(d, at);
+        if (magic == SECTION_HEADER || PcapReader.isPcapMagic(magic)) {
+            if (!b.ensure(rel + MIN_SECTION_HEADER_BYTES)) {
+                return -1;
+            }
+            d = b.data;
+            at = b.pos + rel;
+            return isSectionHeader(d, at) || PcapReader.isGlobalHeader(d, at) ? 0 : -1;
+        }
+        int type = Ints.i32(d, at, swap);
+        int length = Ints.i32(d, at + 4, swap);
+        int minimum = switch (type) {
+            case ENHANCED_PACKET, PACKET -> MIN_PACKET_BYTES;
+            case SIMPLE_PACKET -> MIN_SIMPLE_PACKET_BYTES;
+            case INTERFACE_DESCRIPTION -> MIN_INTERFACE_BYTES;
+            case NAME_RESOLUTION, INTERFACE_STATISTICS, DECRYPTION_SECRETS, CUSTOM, CUSTOM_NO_COPY -> MIN_BLOCK_BYTES;
+            default -> -1;
+        };
+        if (minimum < 0 || lengthProblem(length) != null || length < minimum || !b.ensure(rel + length)) {
+            return -1;
+        }
+        d = b.data;
+        at = b.pos + rel;
+        if (Ints.i32(d, at + length - 4, swap) != length) {
+            return -1;
+        }
+        if (type == ENHANCED_PACKET || type == PACKET) {
+            int interfaceId = type == ENHANCED_PACKET ? Ints.i32(d, at + 8, swap) : Ints.u16(d, at + 8, swap);
+            int captured = Ints.i32(d, at + 20, swap);
+            if (Integer.compareUnsigned(interfaceId, sectionInterfaces.size()) >= 0
+                    || Integer.compareUnsigned(captured, length - MIN_PACKET_BYTES) > 0) {
+                return -1;
+            }
+        } else if (type == SIMPLE_PACKET && sectionInterfaces.isEmpty()) {
+            return -1;
+        }
+        return length;
+    }
+
+    private final Resync.Framing framing = new Resync.Framing() {
+        @Override
+        public int headerBytes() {
+            return MIN_BLOCK_BYTES;
+        }
+
+        @Override
+        public int step() {
+            return 4;
+        }
+
+        @Override
+        public int plausibleLength(InputBuffer b, int rel) throws CaptureException {
+            return PcapngReader.this.plausibleLength(b, rel);
+        }
+    };
+
+    /** The reader of what followed this capture in the same input (a pcap file appended), or null. */
+    CaptureFileReader successor() {
+        return successor;
     }
 
     private void requireLength(String kind, int length, int minimum, long blockOffset) throws CaptureException {

@@ -10,6 +10,8 @@ public enum AnomalyCode {
     CAPTURE_TRUNCATED_RECORD("the last record of a capture file is cut short"),
     CAPTURE_SKIPPED_BLOCK("a pcapng block was skipped"),
     CAPTURE_PROBLEM("another oddity a capture reader reported without stopping"),
+    CAPTURE_RESYNC("damaged bytes of a capture file were skipped to the next plausible record or block"),
+    CAPTURE_CONCATENATED("a capture file holds a second capture after the first (files concatenated)"),
     PACKET_TRUNCATED("the capture holds fewer bytes of a packet than it had on the wire (snaplen)"),
     // link / network layer
     UNSUPPORTED_LINK_TYPE("packets of a link type msnscope does not decode"),
