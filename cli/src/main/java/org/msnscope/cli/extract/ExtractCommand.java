@@ -108,6 +108,7 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
             streams.error(out + " already holds an extraction (manifest.json or T*- objects); choose an empty directory or pass --overwrite");
             return ExitCodes.USAGE;
         }
+        reserveManifestRoom();
         List<Entry> entries = new ArrayList<>();
         java.util.Map<String, String> previews = new java.util.HashMap<>();
         IOException[] writeError = new IOException[1];
@@ -119,8 +120,9 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
                     entries.add(new Entry(event, null, 0));
                     return;
                 }
+                Path tmp = null;
                 try {
-                    Path tmp = Files.createTempFile(out, ".msnscope-", ".part");
+                    tmp = Files.createTempFile(out, ".msnscope-", ".part");
                     bytes.saveAs(tmp);
                     String name = event.transfer() + "-" + event.kind() + "." + Sniff.extension(tmp)
                             + (event.complete() ? "" : ".partial");
@@ -129,6 +131,7 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
                 } catch (IOException e) {
                     writeError[0] = e;
                     entries.add(new Entry(event, null, 0));
+                    deleteQuietly(tmp); // a half-written object is not left behind (and its space is freed)
                 }
             }
 
@@ -143,6 +146,7 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
                     previews.put(transfer, name);
                 } catch (IOException e) {
                     writeError[0] = e;
+                    deleteQuietly(out.resolve(name));
                 }
             }
         };
@@ -164,15 +168,20 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
             streams.error(out + ": cannot write: " + CaptureRun.oneLine(e));
             return ExitCodes.OUTPUT_ERROR;
         }
-        if (writeError[0] != null) { // the decoder threads have ended
-            streams.error(out + ": cannot write an object: " + CaptureRun.oneLine(writeError[0]));
-            return ExitCodes.OUTPUT_ERROR;
-        }
+        sweepTemporaries();
         entries.sort((a, b) -> Long.compare(Long.parseLong(a.event.transfer().substring(1)),
                 Long.parseLong(b.event.transfer().substring(1))));
+        if (writeError[0] != null) { // the decoder threads have ended
+            // what was written stays, and the manifest says what it is: a valid partial extraction
+            streams.error(out + ": cannot write an object: " + CaptureRun.oneLine(writeError[0]) + "; stopped after "
+                    + entries.stream().filter(x -> x.path != null).count() + " objects"
+                    + (tryManifest(entries, previews, max) ? ", listed in manifest.json" : ", manifest.json not written"));
+            return ExitCodes.OUTPUT_ERROR;
+        }
         try {
             writeManifest(entries, previews, max);
         } catch (IOException e) {
+            deleteQuietly(out.resolve(".manifest.json.tmp"));
             streams.error(out.resolve("manifest.json") + ": cannot write: " + CaptureRun.oneLine(e));
             return ExitCodes.OUTPUT_ERROR;
         }
@@ -187,6 +196,53 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
                 + " (manifest.json lists them)");
         streams.out().flush();
         return run.inputError() ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
+    }
+
+    /**
+     * Bytes held on the output's file system while objects are written and released just before the
+     * manifest is: when the disk fills up during the extraction, the manifest of what was written still
+     * fits (up to about a hundred objects' entries).
+     */
+    static final int MANIFEST_RESERVE_BYTES = 64 << 10;
+
+    private void reserveManifestRoom() {
+        Path reserve = out.resolve(".msnscope-manifest.reserve");
+        try {
+            Files.write(reserve, new byte[MANIFEST_RESERVE_BYTES]);
+        } catch (IOException e) {
+            deleteQuietly(reserve); // too little room even for that: the run goes on and will say so if it fails
+        }
+    }
+
+    private boolean tryManifest(List<Entry> entries, java.util.Map<String, String> previews, long max) {
+        try {
+            writeManifest(entries, previews, max);
+            return true;
+        } catch (IOException e) {
+            deleteQuietly(out.resolve(".manifest.json.tmp"));
+            return false;
+        }
+    }
+
+    /** Temporary files of this run (objects being written, objects spilled to disk) that a failure left. */
+    private void sweepTemporaries() {
+        try (Stream<Path> s = Files.list(out)) {
+            s.filter(p -> p.getFileName().toString().matches("\\.msnscope-.*\\.(part|spill|reserve)"))
+                    .forEach(ExtractCommand::deleteQuietly);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // nothing to sweep, or the directory went away: the error that matters is reported elsewhere
+        }
+    }
+
+    private static void deleteQuietly(Path p) {
+        if (p == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            // best effort: the run already reports why it failed
+        }
     }
 
     private static boolean holdsExtraction(Path dir) {

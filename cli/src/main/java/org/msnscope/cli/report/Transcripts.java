@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import org.msnscope.cli.sink.Timeline;
 import org.msnscope.cli.sink.Timestamps;
 import org.msnscope.decoder.event.DeliveryEvent;
 import org.msnscope.decoder.event.Event;
@@ -125,10 +126,10 @@ public final class Transcripts implements EventSink {
         open.put(conversation, o);
         written++;
         w.write("Conversation " + conversation + " (" + where + ")\n");
-        w.write("Local user: " + (session == null || session.account() == null ? "(unknown)" : session.account()
-                + (session.accountInferred() ? " (inferred)" : "")) + "\n");
+        w.write("Local user: " + (session == null || session.account() == null ? "(unknown)"
+                : Timeline.oneLine(session.account()) + (session.accountInferred() ? " (inferred)" : "")) + "\n");
         if (session != null && session.version() != null) {
-            w.write("Protocol: " + session.version() + "\n");
+            w.write("Protocol: " + Timeline.oneLine(session.version()) + "\n");
         }
         w.write("Started: " + time(first.tsNanos()) + " UTC\n\n");
         return o;
@@ -164,7 +165,7 @@ public final class Transcripts implements EventSink {
 
     private void footer(Open o, long nanos, String reason) throws IOException {
         o.w.write("\nEnded: " + time(nanos) + " UTC (" + reason + ")\n");
-        o.w.write("Participants: " + String.join(", ", o.participants) + "\n");
+        o.w.write("Participants: " + Timeline.oneLine(String.join(", ", o.participants)) + "\n");
         o.w.write("Messages: " + o.messages + (o.nudges > 0 ? ", nudges: " + o.nudges : "") + "\n");
         o.w.close();
     }
@@ -185,7 +186,7 @@ public final class Transcripts implements EventSink {
         switch (m.kind()) {
             case "text" -> {
                 o.messages++;
-                String text = m.text().replace("\r\n", "\n");
+                String text = Timeline.printable(m.text().replace("\r\n", "\n"));
                 line(o, m, from + ": " + text.replace("\n", "\n" + " ".repeat(from.length() + 16)));
             }
             case "nudge" -> {
@@ -194,7 +195,7 @@ public final class Transcripts implements EventSink {
             }
             case "action" -> {
                 o.messages++;
-                line(o, m, "* " + from + " " + (m.text() == null ? "" : m.text()));
+                line(o, m, "* " + from + " " + (m.text() == null ? "" : Timeline.oneLine(m.text())));
             }
             case "wink", "voiceclip", "ink", "invite" -> line(o, m, "*** " + from + " sent a " + m.kind());
             default -> { }
@@ -203,7 +204,8 @@ public final class Transcripts implements EventSink {
 
     /** {@code *** alice@hotmail.com offers file "notes.txt" (40000 bytes) [T1]}, then its outcome. */
     private void transfer(Open o, org.msnscope.decoder.event.TransferEvent t) throws IOException {
-        String what = t.kind().replace('_', ' ') + (t.name() != null && !t.name().isEmpty() ? " \"" + t.name() + "\"" : "")
+        String what = t.kind().replace('_', ' ') + (t.name() != null && !t.name().isEmpty()
+                ? " \"" + Timeline.oneLine(t.name()) + "\"" : "")
                 + (t.size() != null ? " (" + t.size() + " bytes)" : "");
         String from = t.from() == null ? "(unknown)" : t.from();
         String text = switch (t.state()) {
@@ -219,7 +221,8 @@ public final class Transcripts implements EventSink {
     }
 
     private void line(Open o, Event e, String text) throws IOException {
-        o.w.write("[" + time(e.tsNanos()).substring(11) + "] " + text + "\n");
+        // wire text never reaches the file raw: no escape sequence, no carriage return overwriting a line
+        o.w.write("[" + time(e.tsNanos()).substring(11) + "] " + Timeline.printable(text) + "\n");
     }
 
     private String time(long nanos) {

@@ -287,12 +287,50 @@ public final class Timeline {
         return String.join(",", l);
     }
 
-    /** Line breaks shown as the two characters \n so one event stays one line. */
+    /**
+     * Line breaks shown as the two characters \n so one event stays one line, and every other control
+     * character as {@link #printable} shows it.
+     */
     public static String oneLine(String s) {
         if (s == null) {
             return "";
         }
-        return s.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r");
+        return printable(s.replace("\r\n", "\\n").replace("\n", "\\n"));
+    }
+
+    /**
+     * Text from the wire made safe for a terminal or a text file: control characters (C0 but tab and
+     * line feed, DEL, C1) written as {@code \xNN} and the bidirectional overrides and isolates
+     * (U+202A to U+202E, U+2066 to U+2069, which reorder what a reader sees) as {@code \\uNNNN}, so
+     * that no escape sequence reaches a terminal and no carriage return overwrites a line.
+     */
+    public static String printable(String s) {
+        int i = 0;
+        while (i < s.length() && !unsafe(s.charAt(i))) {
+            i++;
+        }
+        if (i == s.length()) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(s.length() + 16).append(s, 0, i);
+        for (; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (!unsafe(c)) {
+                b.append(c);
+            } else if (c == '\r') {
+                b.append("\\r");
+            } else if (c < 0x100) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(String.format("\\u%04x", (int) c));
+            }
+        }
+        return b.toString();
+    }
+
+    private static boolean unsafe(char c) {
+        return c < 0x20 && c != '\t' && c != '\n' || c >= 0x7F && c < 0xA0 || c >= 0x202A && c <= 0x202E
+                || c >= 0x2066 && c <= 0x2069;
     }
 
     private static void pad(StringBuilder line, String s, int width) {

@@ -127,10 +127,24 @@ public final class ScenarioWriter {
         for (Line l : sorted) {
             if (l.comment != null) {
                 for (String part : l.comment.split("\n")) {
-                    b.append("# ").append(part).append('\n');
+                    b.append("# ").append(printable(part)).append('\n');
                 }
             }
             b.append(l.text).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** A comment line with its control characters written as {@code \\xNN} (a CR would end the line). */
+    static String printable(String commentLine) {
+        StringBuilder b = new StringBuilder(commentLine.length());
+        for (int i = 0; i < commentLine.length(); i++) {
+            char c = commentLine.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
         }
         return b.toString();
     }
