@@ -4,7 +4,9 @@ package org.msnscope.decoder;
  * Every bound on memory the decoder keeps, in one place. Exceeding one degrades in a defined way
  * and raises an anomaly (docs/robustness.md lists what each does when hit).
  *
- * @param maxFlows flows tracked at once; past it the least recently active flow is evicted
+ * @param maxFlows flows tracked at once; past it the least recently active flow is evicted. An MSNP flow
+ *        holds about 1.9 KB of heap, so the default keeps the table near 125 MB (docs/robustness.md,
+ *        "Resource bounds under pressure")
  * @param flowIdleTimeoutNanos capture time without packets after which a flow ends ({@code idle_timeout})
  * @param closedFlowLingerNanos how long an ended flow's key is remembered so late ACKs and
  *        retransmissions do not start a new flow (a new SYN always does)
@@ -44,7 +46,7 @@ public record Limits(
 
     public static Limits defaults() {
         return new Limits(
-                200_000,
+                65_536,
                 600 * SECOND,
                 30 * SECOND,
                 1 << 20,
@@ -101,6 +103,46 @@ public record Limits(
         return new Limits(maxFlows, flowIdleTimeoutNanos, closedFlowLingerNanos, maxOutOfOrderBytesPerDirection,
                 maxOutOfOrderBytesTotal, maxOutOfOrderSegmentsPerDirection, maxIpFragmentDatagrams, maxIpDatagramBytes,
                 ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, overlapCheckBytesTotal, ackedHoleGraceNanos, msnp, p2p, h);
+    }
+
+    /**
+     * The share of these limits that each of {@code shards} decoder threads gets ({@code --threads}):
+     * every bound on a table or budget that a decoder holds across its connections is divided evenly
+     * (flows, out-of-order and overlap-check bytes across flows, IP datagrams being reassembled,
+     * switchboard cookies, transfer bytes held in memory, MSNSLP messages being reassembled, announced
+     * direct-connection listeners, gateway sessions), so that all threads together hold no more than one
+     * decoder does. Bounds per connection, per message or per object stay whole, and so does the count
+     * of open transfers (each thread may hold {@code maxOpenTransfers} small records; the object bytes
+     * they keep in memory are the divided {@code maxHeldBytes}). Each share is at least 1.
+     */
+    public Limits perShard(int shards) {
+        if (shards <= 1) {
+            return this;
+        }
+        Msnp m = new Msnp(msnp.maxLineBytes(), msnp.maxPayloadBytes(), msnp.maxProbeBytes(),
+                msnp.maxPendingPerConnection(), share(msnp.maxExpectations(), shards), msnp.expectationTimeoutNanos(),
+                msnp.maxParticipants(), msnp.maxUnknownVerbsReported(), msnp.maxBlockHeaders(),
+                msnp.maxBlockHeaderBytes(), msnp.maxConversations());
+        // open transfers stay whole: a record is small (the bytes held are the divided maxHeldBytes), and
+        // hostile captures open thousands from one host pair, which a share would evict sooner than one decoder
+        P2p p = new P2p(p2p.maxOpenTransfers(), p2p.maxObjectBytes(), p2p.spillBytes(),
+                share(p2p.maxHeldBytes(), shards), p2p.maxSlpBytes(), share(p2p.maxPendingSlp(), shards),
+                p2p.maxRanges(), share(p2p.maxDirectExpectations(), shards));
+        Http h = new Http(http.maxLineBytes(), http.maxHeaderBytes(), http.maxHeaderCount(), http.maxBodyBytes(),
+                http.maxChunkBytes(), http.maxPendingRequests(), share(http.maxGatewaySessions(), shards));
+        return new Limits(share(maxFlows, shards), flowIdleTimeoutNanos, closedFlowLingerNanos,
+                maxOutOfOrderBytesPerDirection, share(maxOutOfOrderBytesTotal, shards),
+                maxOutOfOrderSegmentsPerDirection, share(maxIpFragmentDatagrams, shards), maxIpDatagramBytes,
+                ipFragmentTimeoutNanos, overlapCheckBytesPerDirection, share(overlapCheckBytesTotal, shards),
+                ackedHoleGraceNanos, m, p, h);
+    }
+
+    private static int share(int total, int shards) {
+        return Math.max(1, total / shards);
+    }
+
+    private static long share(long total, int shards) {
+        return Math.max(1, total / shards);
     }
 
     /**

@@ -12,7 +12,8 @@ import org.msnscope.testkit.p2p.P2pSamples;
 
 /**
  * Command line: {@code Generate scenario FILE.scn --out OUT.pcap} or {@code Generate bulk --bytes 1G
- * --flows 10000 [--web-share 0.95] [--seed N] --out OUT.pcap} or {@code Generate p2p-samples --out samples/}
+ * --flows 10000 [--web-share 0.95] [--seed N] --out OUT.pcap} or {@code Generate pressure --flows N --sessions N
+ * --transfers N --out OUT.pcap} ({@link PressureGenerator}) or {@code Generate p2p-samples --out samples/}
  * (the P2P, MSNSLP and MSNFTP sample folders, without captures), {@code Generate msnp21-samples --out samples/}
  * (the MSNP21 sample folders without transfers) or {@code Generate replay FILE.scn
  * [--port-offset N]} (the scenario's exchange over real sockets on 127.0.0.1, see {@link Replay}). Exit code 0 on success, 1 when the
@@ -22,6 +23,7 @@ public final class Generate {
     private static final String USAGE = "usage: Generate scenario FILE.scn --out OUT.pcap | Generate bulk --bytes SIZE"
             + " --flows N [--web-share F] [--seed N] --out OUT.pcap | Generate p2p-samples --out DIR"
             + " | Generate msnp21-samples --out DIR"
+            + " | Generate pressure --flows N --sessions N --transfers N --out OUT.pcap"
             + " | Generate replay FILE.scn [--port-offset N]"
             + " | Generate load --sessions N --rate MESSAGES_PER_S --seconds S [--port P] [--text BYTES]";
     /** Port offset of {@code replay} without {@code --port-offset}: 1863 listens on 21863. */
@@ -52,6 +54,9 @@ public final class Generate {
             }
             if (args[0].equals("msnp21-samples")) {
                 return msnp21Samples(out, args);
+            }
+            if (args[0].equals("pressure")) {
+                return pressure(out, args);
             }
             if (args[0].equals("replay")) {
                 return replay(out, err, args);
@@ -141,6 +146,39 @@ public final class Generate {
         out.printf(java.util.Locale.ROOT, "load: %d sessions, %d messages in %.2f s (%.0f messages/s), %d bytes%n",
                 r.sessions(), r.messages(), r.elapsedNanos() / 1e9, r.messagesPerSecond(), r.bytes());
         return 0;
+    }
+
+    /** {@code pressure}: the capture of {@link PressureGenerator}, every table past its limit. */
+    private static int pressure(PrintStream out, String[] args) throws IOException {
+        Map<String, String> o = options(args, "--flows", "--sessions", "--transfers", "--out");
+        if (o.size() != 4) {
+            throw new UsageException("pressure needs --flows, --sessions, --transfers and --out");
+        }
+        String target = o.get("--out");
+        PressureGenerator.Stats stats = new PressureGenerator(count(o, "--flows"), count(o, "--sessions"),
+                count(o, "--transfers")).writeTo(Path.of(target));
+        out.println("wrote " + target + ": " + stats.packets() + " packets, " + stats.fileBytes() + " bytes, "
+                + stats.tcpFlows() + " connections");
+        return 0;
+    }
+
+    /** The {@code --name value} pairs after the command word, each name one of {@code names}. */
+    private static Map<String, String> options(String[] args, String... names) {
+        Map<String, String> m = new java.util.HashMap<>();
+        for (int i = 1; i < args.length; i += 2) {
+            if (!java.util.List.of(names).contains(args[i])) {
+                throw new UsageException("unknown option " + args[i]);
+            }
+            if (i + 1 >= args.length) {
+                throw new UsageException(args[i] + " needs a value");
+            }
+            m.put(args[i], args[i + 1]);
+        }
+        return m;
+    }
+
+    private static int count(Map<String, String> options, String name) {
+        return (int) number(name, options.get(name), 0, PressureGenerator.MAX_COUNT);
     }
 
     private static int msnp21Samples(PrintStream out, String[] args) throws IOException {

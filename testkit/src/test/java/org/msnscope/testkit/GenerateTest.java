@@ -56,6 +56,23 @@ class GenerateTest {
     }
 
     @Test
+    void pressureWritesEveryConnectionItCounts() throws Exception {
+        Path cap = dir.resolve("p.pcap");
+        assertEquals(0, run("pressure", "--flows", "30", "--sessions", "10", "--transfers", "5", "--out",
+                cap.toString()), err());
+        PressureGenerator g = new PressureGenerator(30, 10, 5);
+        // 30 plain flows, 10 switchboards, 10 notification connections, 5 carriers
+        assertEquals(55, g.tcpFlows());
+        assertTrue(out.toString(StandardCharsets.UTF_8).endsWith(" 55 connections\n"), out.toString(StandardCharsets.UTF_8));
+        var records = new PcapRecords(Files.readAllBytes(cap)).records;
+        // each flow a handshake; plain flows 2 lines, switchboards 1, every cookie 1-2, every transfer 3
+        assertTrue(records.size() > 55 * 3 + 30 * 2 + 10 + 10 + 5 * 3, "records " + records.size());
+        assertEquals(2, run("pressure", "--flows", "30", "--out", cap.toString()));
+        assertEquals(2, run("pressure", "--flows", "-1", "--sessions", "1", "--transfers", "1", "--out", "x"));
+        assertEquals(2, run("pressure", "--flow", "1"));
+    }
+
+    @Test
     void sizes() {
         assertEquals(1L << 30, Generate.size("1G"));
         assertEquals(3L << 20, Generate.size("3m"));

@@ -80,6 +80,7 @@ public enum AnomalyCode {
     P2P_UNSAFE_NAME("a file name from the wire with path separators, control characters or excess length (sanitised)"),
     P2P_DIRECT_BAD_PACKET("a direct-connection packet whose length prefix is impossible; the connection is given up"),
     P2P_NONCE_MISMATCH("a direct connection whose handshake nonce is not the one the negotiation announced"),
+    P2P_LISTENER_LIMIT("more announced direct-connection or MSNFTP listeners awaiting their connection than the limit; the least recently announced was dropped"),
     MSNFTP_BAD_BLOCK("an MSNFTP data block header that is not valid; the rest of the connection is not read as blocks"),
     MSNFTP_CANCELLED("an MSNFTP transfer cancelled by either side (CCL, a cancel block or an error BYE)");
 

@@ -74,7 +74,7 @@ public final class Msnftp {
                         if (addr != null && !addr.isBlank()) {
                             String a = addr.trim();
                             String ep = (a.indexOf(':') >= 0 ? "[" + a + "]" : a) + ":" + port.trim();
-                            layer.listeners.put(ep, new P2pLayer.Listener(ep, t, o.sender, connector, null,
+                            layer.listen(o.flow, new P2pLayer.Listener(ep, t, o.sender, connector, null,
                                     auth == null ? null : auth.trim(), true, layer.emitter.tsNanos()));
                             org.msnscope.decoder.PortWatcher.announce(layer.ports, ep, "MSNFTP");
                         }

@@ -711,13 +711,28 @@ public final class P2pLayer {
         addEndpoints(endpoints, Slp.transportField(m, "IPv4External-Addrs"), Slp.transportField(m, "IPv4External-Port"));
         addEndpoints(endpoints, Slp.transportField(m, "IPv6-Addrs"), Slp.transportField(m, "IPv6-Port"));
         for (String ep : endpoints) {
-            listeners.put(ep, new Listener(ep, t, slpFrom, slpTo, nonce, null, false, emitter.tsNanos()));
+            listen(o.flow, new Listener(ep, t, slpFrom, slpTo, nonce, null, false, emitter.tsNanos()));
             org.msnscope.decoder.PortWatcher.announce(ports, ep, "direct connection");
         }
         if (nonce != null) {
             listenersByNonce.put(bracedUpper(nonce), new Listener(null, t, slpFrom, slpTo, nonce, null, false,
                     emitter.tsNanos()));
         }
+    }
+
+    /**
+     * Registers an announced listener under its endpoint. With {@code maxDirectExpectations} waiting
+     * already, the least recently announced one is dropped, and that is reported: its connection, if
+     * it comes, is then decoded without the transfer it was announced for.
+     */
+    void listen(String flow, Listener l) {
+        if (!listeners.containsKey(l.endpoint()) && listeners.size() >= limits.maxDirectExpectations()) {
+            Listener oldest = listeners.values().iterator().next();
+            anomaly(flow, AnomalyCode.P2P_LISTENER_LIMIT, "more than " + limits.maxDirectExpectations()
+                    + " announced listeners await their connection; the least recently announced, " + oldest.endpoint()
+                    + (oldest.transfer() != null ? " (" + oldest.transfer().id + ")" : "") + ", was dropped");
+        }
+        listeners.put(l.endpoint(), l);
     }
 
     private static void addEndpoints(List<String> out, String addrs, String port) {

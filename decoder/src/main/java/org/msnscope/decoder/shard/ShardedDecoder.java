@@ -127,6 +127,8 @@ public final class ShardedDecoder implements PacketConsumer {
         this.net = new PacketDecoder(limits, new Emitter(EventSink.DISCARD));
         this.granularity = TcpTracker.granularityNanos(limits);
         SharedIds ids = new SharedIds(n, failure);
+        // every shard gets its share of the tables' limits: n threads hold no more than one decoder
+        Limits share = limits.perShard(n);
         shards = new Shard[n];
         current = new Batch[n];
         fragments = new boolean[n];
@@ -134,7 +136,7 @@ public final class ShardedDecoder implements PacketConsumer {
             Shard s = new Shard(i, ids, failure);
             EventSink sink = output.serialisers != null ? s.writing(output.serialisers.apply(s.stream()))
                     : output.target == EventSink.DISCARD ? EventSink.DISCARD : s.keeping();
-            Decoder d = new Decoder(limits, sink);
+            Decoder d = new Decoder(share, sink);
             s.attach(d, output.ids);
             setup.accept(d);
             shards[i] = s;

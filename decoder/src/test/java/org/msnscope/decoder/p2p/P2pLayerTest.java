@@ -273,6 +273,28 @@ class P2pLayerTest {
     }
 
     @Test
+    void listenersPastTheLimitAreDroppedOldestFirstAndReported() {
+        Limits.P2p small = new Limits.P2p(64, 100L << 20, 256 << 10, 64L << 20, 64 << 10, 16, 4096, 4);
+        P2pLayer l = layer(small);
+        for (int i = 1; i <= 6; i++) {
+            sendSlp(l, "bob@hotmail.com", "alice@hotmail.com", slpBytes("MSNSLP/1.0 200 OK", "alice@hotmail.com",
+                    "bob@hotmail.com", "{00000000-0000-0000-0000-00000000000" + i + "}",
+                    "application/x-msnmsgr-transrespbody", "Bridge: TCPv1\r\nListening: true\r\n"
+                            + "IPv4Internal-Addrs: 10.0.0." + i + "\r\nIPv4Internal-Port: 2741\r\n\r\n"), i);
+        }
+        List<AnomalyEvent> dropped = events.stream().filter(e -> e instanceof AnomalyEvent a
+                && a.code().code().equals("p2p_listener_limit")).map(e -> (AnomalyEvent) e).toList();
+        assertEquals(2, dropped.size(), anomalies().toString());
+        assertTrue(dropped.get(0).detail().contains("10.0.0.1:2741"), dropped.get(0).detail());
+        assertTrue(dropped.get(1).detail().contains("10.0.0.2:2741"), dropped.get(1).detail());
+        assertNull(l.claimListener("10.0.0.1:2741"));
+        assertNull(l.claimListener("10.0.0.2:2741"));
+        for (int i = 3; i <= 6; i++) {
+            assertTrue(l.claimListener("10.0.0." + i + ":2741") != null, "listener " + i + " is still held");
+        }
+    }
+
+    @Test
     void largeObjectSpillsToATemporaryFileAndIsRemovedAfterwards() throws Exception {
         Limits.P2p small = new Limits.P2p(64, 100L << 20, 8 << 10, 16 << 10, 64 << 10, 16, 4096, 64);
         P2pLayer l = layer(small);
