@@ -32,8 +32,13 @@ final class BlockFile extends OutputStream {
     private boolean broken;
 
     BlockFile(Path path) throws IOException {
-        channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING);
+        this(FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING));
+    }
+
+    /** Over an open, empty channel (tests give one that fails like a full disk). */
+    BlockFile(FileChannel channel) {
+        this.channel = channel;
     }
 
     @Override
