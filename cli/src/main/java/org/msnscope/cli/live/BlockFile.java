@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -19,7 +20,7 @@ final class BlockFile extends OutputStream {
     /** Bytes staged before they are written to the file in one go. */
     static final int STAGE_BYTES = 64 * 1024;
 
-    private final FileChannel channel;
+    private final SeekableByteChannel channel;
     private byte[] stage = new byte[STAGE_BYTES];
     private int staged;
     /** Ends of the staged blocks (offsets into the stage), and the packets staged up to each end. */
@@ -37,7 +38,7 @@ final class BlockFile extends OutputStream {
     }
 
     /** Over an open, empty channel (tests give one that fails like a full disk). */
-    BlockFile(FileChannel channel) {
+    BlockFile(SeekableByteChannel channel) {
         this.channel = channel;
     }
 

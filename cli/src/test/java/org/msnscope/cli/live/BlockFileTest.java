@@ -8,11 +8,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -33,16 +30,8 @@ class BlockFileTest {
     @TempDir
     Path tmp;
 
-    /** A file channel that takes {@code room} bytes, then fails as a full disk does (a short write, then ENOSPC). */
-    static final class FullDisk extends FileChannel {
-        private final FileChannel real;
-        private final long room;
-
-        FullDisk(FileChannel real, long room) {
-            this.real = real;
-            this.room = room;
-        }
-
+    /** A file that takes {@code room} bytes, then fails as a full disk does (a short write, then ENOSPC). */
+    record FullDisk(FileChannel real, long room) implements SeekableByteChannel {
         @Override
         public int write(ByteBuffer src) throws IOException {
             long left = room - real.size();
@@ -65,23 +54,13 @@ class BlockFileTest {
         }
 
         @Override
-        public long read(ByteBuffer[] dsts, int offset, int length) throws IOException {
-            return real.read(dsts, offset, length);
-        }
-
-        @Override
-        public long write(ByteBuffer[] srcs, int offset, int length) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public long position() throws IOException {
             return real.position();
         }
 
         @Override
-        public FileChannel position(long newPosition) throws IOException {
-            real.position(newPosition);
+        public SeekableByteChannel position(long to) throws IOException {
+            real.position(to);
             return this;
         }
 
@@ -91,53 +70,18 @@ class BlockFileTest {
         }
 
         @Override
-        public FileChannel truncate(long size) throws IOException {
+        public SeekableByteChannel truncate(long size) throws IOException {
             real.truncate(size);
             return this;
         }
 
         @Override
-        public void force(boolean metaData) throws IOException {
-            real.force(metaData);
+        public boolean isOpen() {
+            return real.isOpen();
         }
 
         @Override
-        public long transferTo(long position, long count, WritableByteChannel target) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public long transferFrom(ReadableByteChannel src, long position, long count) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int read(ByteBuffer dst, long position) throws IOException {
-            return real.read(dst, position);
-        }
-
-        @Override
-        public int write(ByteBuffer src, long position) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public MappedByteBuffer map(MapMode mode, long position, long size) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FileLock lock(long position, long size, boolean shared) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public FileLock tryLock(long position, long size, boolean shared) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        protected void implCloseChannel() throws IOException {
+        public void close() throws IOException {
             real.close();
         }
     }
