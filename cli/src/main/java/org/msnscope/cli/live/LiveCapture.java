@@ -313,19 +313,21 @@ public final class LiveCapture {
             }
             decoder.finish();
             hooks.flush();
-            if (writer != null && writeError == null) {
-                try {
-                    writer.close();
-                } catch (RotatingWriter.Failed e) {
-                    writeError = e.getMessage();
-                }
-            }
         } catch (IOException e) {
             stop.set(true);
             streams.error("cannot write output: " + CaptureRun.oneLine(e));
             exit = ExitCodes.OUTPUT_ERROR;
         } finally {
             capture.join(2000);
+            if (writer != null && writeError == null) {
+                // closed on every way out, so that the file is complete whatever ended the run
+                try {
+                    writer.close();
+                } catch (IOException e) {
+                    writeError = e instanceof RotatingWriter.Failed ? e.getMessage()
+                            : o.write + ": cannot write: " + CaptureRun.oneLine(e);
+                }
+            }
             PcapStat st = null;
             try {
                 st = handle.getStats();
