@@ -175,7 +175,8 @@ public final class LiveCapture {
         if (selector != null) {
             msnp.setPortWatcher(selector::announce);
         }
-        String[] captureError = new String[1];
+        // how the capture thread ended, when libpcap or pcap4j ended it
+        Throwable[] captureError = new Throwable[1];
         Thread capture = new Thread(() -> {
             try {
                 org.pcap4j.core.RawPacketListener onPacket = b -> {
@@ -209,7 +210,7 @@ public final class LiveCapture {
                     }
                 }
             } catch (org.pcap4j.core.NotOpenException | org.pcap4j.core.PcapNativeException | RuntimeException e) {
-                captureError[0] = CaptureRun.oneLine(e);
+                captureError[0] = e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -261,6 +262,7 @@ public final class LiveCapture {
         long undecoded = 0;
         long lastProgress = started;
         int exit = ExitCodes.OK;
+        String writeError = null;
         try {
             while (true) {
                 Captured c = queue.poll(50, TimeUnit.MILLISECONDS);
@@ -281,8 +283,8 @@ public final class LiveCapture {
                 }
                 if (abandon.get()) {
                     undecoded++;
-                    if (writer != null) {
-                        writer.write(c.tsNanos(), c.data(), Math.max(c.originalLength(), c.data().length));
+                    if (writer != null && writeError == null) {
+                        writeError = save(writer, c, stop);
                     }
                     continue;
                 }
@@ -294,8 +296,9 @@ public final class LiveCapture {
                 p.timestampDigits = 6;
                 p.linkType = linkType;
                 p.frameNumber = ++n;
-                if (writer != null) {
-                    writer.write(c.tsNanos(), c.data(), p.originalLength);
+                if (writer != null && writeError == null) {
+                    // a failed write stops the capture; what was captured is still decoded
+                    writeError = save(writer, c, stop);
                 }
                 decoder.packet(p);
                 hooks.decoded(p);
@@ -310,15 +313,21 @@ public final class LiveCapture {
             }
             decoder.finish();
             hooks.flush();
-            if (writer != null) {
-                writer.close();
-            }
         } catch (IOException e) {
             stop.set(true);
             streams.error("cannot write output: " + CaptureRun.oneLine(e));
             exit = ExitCodes.OUTPUT_ERROR;
         } finally {
             capture.join(2000);
+            if (writer != null && writeError == null) {
+                // closed on every way out, so that the file is complete whatever ended the run
+                try {
+                    writer.close();
+                } catch (IOException e) {
+                    writeError = e instanceof RotatingWriter.Failed ? e.getMessage()
+                            : o.write + ": cannot write: " + CaptureRun.oneLine(e);
+                }
+            }
             PcapStat st = null;
             try {
                 st = handle.getStats();
@@ -344,6 +353,9 @@ public final class LiveCapture {
             if (writer != null) {
                 summary.append("; written to ").append(writer.describe());
             }
+            if (writeError != null) {
+                summary.append(" (until a write failed)");
+            }
             streams.info(summary.toString());
             if (undecoded > 0) {
                 streams.warning(undecoded + " captured packets were not decoded: the decoder was still " + SIGNAL_GRACE_SECONDS
@@ -352,9 +364,15 @@ public final class LiveCapture {
             if (queueDrops.get() > 0) {
                 streams.warning(queueDrops.get() + " packets were dropped because the decoder fell behind (raise --queue)");
             }
+            if (writeError != null) {
+                streams.error(writeError);
+                exit = ExitCodes.OUTPUT_ERROR;
+            }
             if (captureError[0] != null) {
-                streams.error("capture stopped: " + captureError[0]);
-                exit = ExitCodes.INTERNAL;
+                CaptureFault fault = CaptureFault.of(iface, captureError[0]);
+                streams.error(fault.message() + "; " + captured.get() + " packets captured"
+                        + (writer != null && writeError == null ? ", " + writer.describe() + " complete" : ""));
+                exit = exit == ExitCodes.OK ? fault.exitCode() : exit;
             }
             exitCode.set(exit);
             done.countDown();
@@ -365,6 +383,17 @@ public final class LiveCapture {
             }
         }
         return exit;
+    }
+
+    /** Saves one packet to --write: null, or (the capture then stops) the line that says why it could not be. */
+    private static String save(RotatingWriter writer, Captured c, AtomicBoolean stop) {
+        try {
+            writer.write(c.tsNanos(), c.data(), Math.max(c.originalLength(), c.data().length));
+            return null;
+        } catch (IOException e) {
+            stop.set(true);
+            return e instanceof RotatingWriter.Failed ? e.getMessage() : "--write: cannot write: " + CaptureRun.oneLine(e);
+        }
     }
 
     /** Packets the kernel dropped so far (0 when the device does not count). */

@@ -26,7 +26,9 @@ import picocli.CommandLine.Option;
             "switchboard, notification server, direct-connection and MSNFTP port the traffic announces (each reported on stderr),",
             "and connections that open like MSNP; a new connection's first packets are held until its port is announced."},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:stopped (Ctrl-C, --count or --duration)", "2:usage error", "3:output could not be written",
+        exitCodeList = {"0:stopped (Ctrl-C, --count or --duration)",
+            "1:the capture ended on its own: the interface went away, or libpcap failed (what was captured is decoded and saved)",
+            "2:usage error", "3:output or the --write file could not be written (disk full: the file keeps its whole blocks)",
             "4:libpcap is not installed", "5:not allowed to capture (root or CAP_NET_RAW/CAP_NET_ADMIN needed)",
             "6:no such interface", "7:the BPF filter does not compile", "70:internal error"})
 public final class LiveCommand implements java.util.concurrent.Callable<Integer>, Streams.Aware {

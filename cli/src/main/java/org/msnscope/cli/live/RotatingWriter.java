@@ -1,11 +1,7 @@
 package org.msnscope.cli.live;
 
-import java.io.BufferedOutputStream;
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.msnscope.capture.write.PcapngWriter;
 
@@ -23,28 +19,15 @@ final class RotatingWriter implements AutoCloseable {
     private final String iface;
     private int index;
     private PcapngWriter writer;
-    private Counting counting;
+    private BlockFile file;
+    private long packets;
     private long openedAtNanos = Long.MIN_VALUE;
     private Path current;
 
-    /** Counts the bytes that reach the file. */
-    private static final class Counting extends FilterOutputStream {
-        long n;
-
-        Counting(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            out.write(b, off, len);
-            n += len;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            out.write(b);
-            n++;
+    /** A write to the file failed: the message names the file and says what it still holds. */
+    static final class Failed extends IOException {
+        Failed(String message, IOException cause) {
+            super(message, cause);
         }
     }
 
@@ -81,29 +64,77 @@ final class RotatingWriter implements AutoCloseable {
 
     private void next() throws IOException {
         if (writer != null) {
-            writer.close();
+            closeCurrent();
         }
         index++;
         current = rotating() ? part(target, index) : target;
-        counting = new Counting(Files.newOutputStream(current));
-        writer = new PcapngWriter(new BufferedOutputStream(counting, 1 << 16), 6, ByteOrder.LITTLE_ENDIAN,
-                "msnscope live -i " + iface + (rotating() ? " (part " + index + ")" : ""));
-        writer.addInterface(linkType, snaplen, iface, null);
+        file = new BlockFile(current);
+        packets = 0;
+        try {
+            writer = new PcapngWriter(file, 6, ByteOrder.LITTLE_ENDIAN,
+                    "msnscope live -i " + iface + (rotating() ? " (part " + index + ")" : ""));
+            writer.addInterface(linkType, snaplen, iface, null);
+            writer.flush();
+            file.mark(false);
+        } catch (IOException e) {
+            throw failed(e);
+        }
         openedAtNanos = Long.MIN_VALUE;
     }
 
+    /**
+     * Appends one packet. A write that fails (the disk is full) leaves the file cut back to its last
+     * whole block and throws {@link Failed}; the writer takes no more packets after that.
+     */
     void write(long tsNanos, byte[] data, int originalLength) throws IOException {
+        if (writer == null) {
+            throw new IOException("the --write file is closed");
+        }
         if (openedAtNanos == Long.MIN_VALUE) {
             openedAtNanos = tsNanos;
         } else if ((maxNanos > 0 && tsNanos - openedAtNanos >= maxNanos)
-                || (maxBytes > 0 && counting.n >= maxBytes)) {
+                || (maxBytes > 0 && file.size() >= maxBytes)) {
             next();
             openedAtNanos = tsNanos;
         }
-        writer.write(linkType, tsNanos, data, 0, data.length, originalLength, null);
-        if (maxBytes > 0) {
+        try {
+            // the writer's own buffer handed over after each packet: the file below sees where every block ends
+            writer.write(linkType, tsNanos, data, 0, data.length, originalLength, null);
             writer.flush();
+            packets++;
+            file.mark(true);
+        } catch (IOException e) {
+            throw failed(e);
         }
+    }
+
+    private void closeCurrent() throws IOException {
+        try {
+            writer.close();
+        } catch (IOException e) {
+            throw failed(e);
+        } finally {
+            writer = null;
+        }
+    }
+
+    /** After a failed write: the writer is dropped, the file (cut back to whole blocks) closed, and the failure described. */
+    private Failed failed(IOException e) {
+        if (e instanceof Failed f) {
+            return f;
+        }
+        if (writer != null) {
+            writer = null;
+            try {
+                file.close();
+            } catch (IOException ignored) {
+                // the write already failed: that is what is reported
+            }
+        }
+        long kept = file.packetsOnDisk();
+        return new Failed(current + ": cannot write: " + org.msnscope.cli.read.CaptureRun.oneLine(e) + "; the file holds "
+                + (kept == packets ? "all " + kept : "the first " + kept + " of the " + packets) + " packets given to it, in "
+                + file.bytesOnDisk() + " bytes of whole pcapng blocks", e);
     }
 
     /** Files written so far. */
@@ -120,8 +151,7 @@ final class RotatingWriter implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (writer != null) {
-            writer.close();
-            writer = null;
+            closeCurrent();
         }
     }
 }
