@@ -45,14 +45,14 @@ run_one() {
   local inputs=$root/$module/src/test/resources/${pkg//.//}/${simple}Inputs/$method
   local corpus=$root/$module/.cifuzz-corpus/$class/$method
   local before after log=$logs/$name.log
-  before=$(find "$inputs" -name 'crash-*' 2>/dev/null | wc -l)
+  before=$({ find "$inputs" -name "crash-*" 2>/dev/null || true; } | wc -l)
   # jazzer.internal.arg.N are libFuzzer's arguments (the first is argv[0]); an explicit
   # -max_total_time wins over @FuzzTest's maxDuration
   # shellcheck disable=SC2086
   (cd "$root" && JAZZER_FUZZ=1 nice mvn -B -ntp ${MVN_FLAGS:-} test -pl "$module" \
       -Dtest="$simple#$method" -Dsurefire.failIfNoSpecifiedTests=false \
       -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1=-max_total_time="$seconds") > "$log" 2>&1 || true
-  after=$(find "$inputs" -name 'crash-*' 2>/dev/null | wc -l)
+  after=$({ find "$inputs" -name "crash-*" 2>/dev/null || true; } | wc -l)
   local done execs secs cov rate files
   done=$(grep -a '^#[0-9]*[[:space:]]*DONE' "$log" | tail -1 || true)
   execs=$(sed -n 's/^Done \([0-9]*\) runs in \([0-9]*\) second.*/\1/p' "$log" | tail -1)
@@ -65,7 +65,7 @@ run_one() {
   cov=$(echo "${done:-$(grep -a '^#[0-9]' "$log" | tail -1 || true)}" | sed -n 's/.*cov: \([0-9]*\).*/\1/p')
   rate=$(echo "$done" | sed -n 's/.*exec\/s: \([0-9]*\).*/\1/p')
   if [ -z "$rate" ] && [ -n "$execs" ] && [ -n "$secs" ] && [ "$secs" -gt 0 ]; then rate=$((execs / secs)); fi
-  files=$(find "$corpus" -type f 2>/dev/null | wc -l)
+  files=$({ find "$corpus" -type f 2>/dev/null || true; } | wc -l)
   printf '%-12s %7s s %12s execs %8s exec/s  cov %6s  corpus %6s  findings %s\n' "$name" "${secs:-?}" \
       "${execs:-?}" "${rate:-?}" "${cov:-?}" "$files" "$((after - before))"
 }
