@@ -37,7 +37,10 @@ class HttpParserFuzzTest {
             }
         }
         p.end();
-        assertTrue(sink.open == null, "a head whose message never ended");
+        long streamBytes = pos;
+        assertTrue(sink.open == null, () -> "a head whose message never ended: " + sink.open.describe() + " at stream offset "
+                + sink.open.streamOffset() + (sink.open.header("Transfer-Encoding") != null ? ", chunked" : "")
+                + ", content-length " + sink.open.header("Content-Length") + ", stream of " + streamBytes + " bytes");
     }
 
     private static final class Checker implements HttpParser.Sink {
