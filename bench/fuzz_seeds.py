@@ -7,7 +7,7 @@ sliced bytes followed by the reversed control bytes. Usage: bench/fuzz_seeds.py 
 repository root); it rewrites the seed-*.bin files of every target's Inputs directory and leaves
 crash-* files (findings kept as regression inputs) alone.
 """
-import base64, glob, os, re, struct, sys
+import base64, glob, gzip, os, re, struct, sys
 from collections import defaultdict
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -205,7 +205,8 @@ def main():
                 pass
 
     t = 'capture/src/test/resources/org/msnscope/capture/read/CaptureReaderFuzzTestInputs/readCapture'
-    write(t, [fdp(c, [(3, 4096)]) for c in small_caps])
+    gzipped = [gzip.compress(c, mtime=0) for c in sorted(small_caps, key=len)[:4]]
+    write(t, [fdp(c, [(3, 4096)]) for c in small_caps + gzipped])
     write('decoder/src/test/resources/org/msnscope/decoder/DecoderFuzzTestInputs/captureFile', small_caps)
 
     def tcp_seed(s, port_index):
