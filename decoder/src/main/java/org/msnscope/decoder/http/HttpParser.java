@@ -156,6 +156,12 @@ final class HttpParser {
         } else if (state == State.RESYNC) {
             skipped += wire.discard();
             reportResync("to the end of the stream");
+        } else if (state == State.BODY) {
+            // the content decoder did not see the end (a chunked body stopping between chunks, one
+            // the capture cut): the message is cut short rather than never delivered
+            problem(AnomalyCode.HTTP_TRUNCATED_MESSAGE, current.describe() + " at stream offset " + current.streamOffset()
+                    + ": the stream ended after " + received + " body bytes" + (declared >= 0 ? " of " + declared : ""));
+            finishBody(declared >= 0 ? declared - received : 0, false);
         }
     }
 

@@ -144,6 +144,10 @@ final class Slp {
             m.statusText = p.length > 2 ? p[2] : "";
         } else {
             String[] p = start.split(" ");
+            if (p.length == 0) { // a start line of spaces only: split keeps no token at all
+                m.problem = "request line is not METHOD uri MSNSLP/1.0: " + clip(start);
+                return m;
+            }
             m.method = p[0];
             m.requestUri = p.length > 1 ? p[1] : null;
             if (p.length != 3 || !p[2].startsWith("MSNSLP/")) {
