@@ -125,6 +125,24 @@ final class PcapReader implements CaptureFileReader {
 
     private boolean readRecord(RawPacket into) throws CaptureException {
         InputBuffer b = in;
+        // the common case, kept small for the JIT: a whole record of 1 to maxRecordBytes bytes in the buffer. A
+        // capture header where a record should be never gets here: a pcap header's "length" is its thiszone
+        // (0 as every writer sets it), a pcapng section header's is its byte-order magic (past any limit)
+        int available = b.limit - b.pos;
+        if (available >= RECORD_HEADER_BYTES) {
+            int capturedLength = Ints.i32(b.data, b.pos + 8, swap);
+            if (capturedLength > 0 && capturedLength <= maxRecordBytes
+                    && available >= RECORD_HEADER_BYTES + capturedLength) {
+                fill(into, b, capturedLength);
+                return true;
+            }
+        }
+        return readRecordCarefully(into);
+    }
+
+    /** Everything else: refills, empty records, capture headers, damage, the end of the input. */
+    private boolean readRecordCarefully(RawPacket into) throws CaptureException {
+        InputBuffer b = in;
         while (true) {
             if (b.limit - b.pos < RECORD_HEADER_BYTES && !b.ensure(RECORD_HEADER_BYTES)) {
                 return end(RECORD_HEADER_BYTES);
