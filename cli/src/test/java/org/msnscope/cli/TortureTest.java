@@ -178,10 +178,7 @@ class TortureTest {
                 dir.getFileName() + ": messages with every record duplicated");
         Random rnd = new Random(dir.getFileName().toString().hashCode() * 31L);
         for (int i = 0; i < SHUFFLES; i++) {
-            List<Integer> order = new ArrayList<>();
-            for (int k = 0; k < rec.count(); k++) {
-                order.add(k);
-            }
+            List<Integer> order = rec.inOrder();
             int at = 1 + rnd.nextInt(rec.count() - 2);
             int window = Math.min(2 + rnd.nextInt(8), rec.count() - at);
             String what;
@@ -240,12 +237,8 @@ class TortureTest {
         assertTrue(rec.count() >= 3, "a sample of at least three records");
         int mid = rec.count() / 2;
         // the clean capture without that record: what the damaged one must decode to, but for the warning
-        List<Integer> without = new ArrayList<>();
-        for (int k = 0; k < rec.count(); k++) {
-            if (k != mid) {
-                without.add(k);
-            }
-        }
+        List<Integer> without = rec.inOrder();
+        without.remove(mid);
         Path f = tmp.resolve("without");
         Files.write(f, rec.reordered(without));
         List<String> expected = Arrays.asList(Run.of("read", "--threads", "1", "--format", "jsonl", f.toString())
@@ -400,6 +393,15 @@ class TortureTest {
                 i++;
             }
             return i;
+        }
+
+        /** Every record's index in file order, in a list the caller may change. */
+        List<Integer> inOrder() {
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < starts.length; i++) {
+                order.add(i);
+            }
+            return order;
         }
 
         /** The file with its records in {@code order} (indexes; repeats allowed), bytes between records kept in place. */

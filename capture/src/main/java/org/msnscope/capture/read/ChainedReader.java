@@ -23,29 +23,25 @@ final class ChainedReader implements CaptureFileReader {
         current = first;
     }
 
+    /** A reader that can find another capture after its own in the same input. */
+    interface Successive extends CaptureFileReader {
+        /** The reader of what followed this capture, once {@link #next} has returned false for it; or null. */
+        CaptureFileReader successor();
+    }
+
     @Override
     public boolean next(RawPacket into) throws IOException {
         while (true) {
             if (current.next(into)) {
                 return true;
             }
-            CaptureFileReader after = successor(current);
+            CaptureFileReader after = current instanceof Successive s ? s.successor() : null;
             if (after == null) {
                 return false;
             }
             readers.add(after);
             current = after;
         }
-    }
-
-    private static CaptureFileReader successor(CaptureFileReader reader) {
-        if (reader instanceof PcapReader pcap) {
-            return pcap.successor();
-        }
-        if (reader instanceof PcapngReader pcapng) {
-            return pcapng.successor();
-        }
-        return null;
     }
 
     @Override

@@ -22,7 +22,7 @@ import org.msnscope.capture.TimestampResolution;
  * is adopted and reading goes on with it, and a pcapng section header (a pcapng file appended) hands
  * the rest of the input to a {@link PcapngReader} ({@link #successor()}).
  */
-final class PcapReader implements CaptureFileReader {
+final class PcapReader implements ChainedReader.Successive {
     static final int GLOBAL_HEADER_BYTES = 24;
     static final int RECORD_HEADER_BYTES = 16;
     /** Link-type field bits that carry the link type (the FCS-length bits above are masked off). */
@@ -283,8 +283,8 @@ final class PcapReader implements CaptureFileReader {
         return false;
     }
 
-    /** The reader of what followed this capture in the same input (a pcapng file appended), or null. */
-    CaptureFileReader successor() {
+    @Override
+    public CaptureFileReader successor() {
         return successor;
     }
 

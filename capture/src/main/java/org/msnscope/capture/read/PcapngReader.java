@@ -19,7 +19,7 @@ import org.msnscope.capture.RawPacket;
  * descriptions, and Enhanced, Simple and obsolete Packet Blocks. Every other block is skipped by
  * its length; unknown types are reported once per type.
  */
-final class PcapngReader implements CaptureFileReader {
+final class PcapngReader implements ChainedReader.Successive {
     static final int SECTION_HEADER = 0x0A0D0D0A;
     static final int INTERFACE_DESCRIPTION = 1;
     static final int PACKET = 2;
@@ -300,8 +300,8 @@ final class PcapngReader implements CaptureFileReader {
         }
     };
 
-    /** The reader of what followed this capture in the same input (a pcap file appended), or null. */
-    CaptureFileReader successor() {
+    @Override
+    public CaptureFileReader successor() {
         return successor;
     }
 

@@ -105,32 +105,27 @@ final class Resync {
 
     /** Another capture begins inside this one's input (files concatenated): reported, never fatal. */
     void concatenated(long offset, String what) {
-        if (reported < CaptureLimits.MAX_REPORTED_RESYNCS) {
-            reported++;
-            problems.problem(new CaptureProblem(name, offset, "concatenated", what, false));
-        }
+        report(offset, "concatenated", what);
     }
 
     /** A block whose lengths agree but whose content cannot be used was skipped whole. */
     void skippedBlock(long offset, String reason, int length) {
-        if (reported < CaptureLimits.MAX_REPORTED_RESYNCS) {
-            reported++;
-            String more = reported == CaptureLimits.MAX_REPORTED_RESYNCS
-                    ? " (further resyncs in this file are not reported)" : "";
-            problems.problem(new CaptureProblem(name, offset, "resync", reason + "; skipped the block's " + length
-                    + " bytes" + more, false));
-        }
+        report(offset, "resync", reason + "; skipped the block's " + length + " bytes");
     }
 
     private void reportSkip(long damagedAt, String reason, long resumedAt) {
+        report(damagedAt, "resync", reason + "; skipped " + (resumedAt - damagedAt) + " bytes to the next plausible "
+                + unit + " at offset " + resumedAt);
+    }
+
+    /** One non-fatal problem, while fewer than {@link CaptureLimits#MAX_REPORTED_RESYNCS} have been reported. */
+    private void report(long offset, String code, String message) {
         if (reported >= CaptureLimits.MAX_REPORTED_RESYNCS) {
             return;
         }
         reported++;
         String more = reported == CaptureLimits.MAX_REPORTED_RESYNCS
                 ? " (further resyncs in this file are not reported)" : "";
-        problems.problem(new CaptureProblem(name, damagedAt, "resync", reason + "; skipped "
-                + (resumedAt - damagedAt) + " bytes to the next plausible " + unit + " at offset " + resumedAt + more,
-                false));
+        problems.problem(new CaptureProblem(name, offset, code, message + more, false));
     }
 }

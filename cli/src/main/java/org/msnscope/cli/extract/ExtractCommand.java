@@ -181,7 +181,6 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
         try {
             writeManifest(entries, previews, max);
         } catch (IOException e) {
-            deleteQuietly(out.resolve(".manifest.json.tmp"));
             streams.error(out.resolve("manifest.json") + ": cannot write: " + CaptureRun.oneLine(e));
             return ExitCodes.OUTPUT_ERROR;
         }
@@ -219,7 +218,6 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
             writeManifest(entries, previews, max);
             return true;
         } catch (IOException e) {
-            deleteQuietly(out.resolve(".manifest.json.tmp"));
             return false;
         }
     }
@@ -259,31 +257,36 @@ public final class ExtractCommand implements Callable<Integer>, Streams.Aware {
     private void writeManifest(List<Entry> entries, java.util.Map<String, String> previews, long max)
             throws IOException {
         Path tmp = out.resolve(".manifest.json.tmp");
-        try (OutputStream os = Files.newOutputStream(tmp);
-                JsonGenerator gen = new JsonFactory().createGenerator(os, JsonEncoding.UTF8)) {
-            gen.useDefaultPrettyPrinter();
-            gen.writeStartObject();
-            gen.writeNumberField("manifest_version", 1);
-            gen.writeArrayFieldStart("inputs");
-            for (Path f : files) {
-                gen.writeString(f.getFileName() == null ? f.toString() : f.getFileName().toString());
-            }
-            gen.writeEndArray();
-            gen.writeNumberField("max_size", max);
-            gen.writeArrayFieldStart("objects");
-            for (Entry e : entries) {
+        try {
+            try (OutputStream os = Files.newOutputStream(tmp);
+                    JsonGenerator gen = new JsonFactory().createGenerator(os, JsonEncoding.UTF8)) {
+                gen.useDefaultPrettyPrinter();
                 gen.writeStartObject();
-                TransferJson.fields(JsonFields.of(gen), e.event);
-                gen.writeStringField("path", e.path);
-                gen.writeBooleanField("partial", e.path != null && !e.event.complete());
-                gen.writeNumberField("written_bytes", e.written);
-                gen.writeStringField("preview_path", previews.get(e.event.transfer()));
+                gen.writeNumberField("manifest_version", 1);
+                gen.writeArrayFieldStart("inputs");
+                for (Path f : files) {
+                    gen.writeString(f.getFileName() == null ? f.toString() : f.getFileName().toString());
+                }
+                gen.writeEndArray();
+                gen.writeNumberField("max_size", max);
+                gen.writeArrayFieldStart("objects");
+                for (Entry e : entries) {
+                    gen.writeStartObject();
+                    TransferJson.fields(JsonFields.of(gen), e.event);
+                    gen.writeStringField("path", e.path);
+                    gen.writeBooleanField("partial", e.path != null && !e.event.complete());
+                    gen.writeNumberField("written_bytes", e.written);
+                    gen.writeStringField("preview_path", previews.get(e.event.transfer()));
+                    gen.writeEndObject();
+                }
+                gen.writeEndArray();
                 gen.writeEndObject();
+                gen.writeRaw('\n');
             }
-            gen.writeEndArray();
-            gen.writeEndObject();
-            gen.writeRaw('\n');
+            Files.move(tmp, out.resolve("manifest.json"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            deleteQuietly(tmp); // no half-written manifest is left behind
+            throw e;
         }
-        Files.move(tmp, out.resolve("manifest.json"), StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -12,7 +12,7 @@ import java.util.Map;
  * names, a NUL, terminal escapes, a name of 10,000 characters), and chat text with terminal control
  * sequences. Each P2P file is offered, accepted and sent whole over a switchboard as in
  * {@code p2p-v1-file-accept}; the 10,000-character name travels in an MSNFTP invitation whose file
- * is sent whole as in {@code msnftp-file}.
+ * is sent whole as in {@code msnftp-file} ({@link MsnftpCase#session}).
  */
 public final class HostileNames {
     private HostileNames() {
@@ -84,26 +84,7 @@ public final class HostileNames {
         chat.after(Chat.RELAY_MICROS + 60_000);
         chat.msg(k.alice, 'N', Wire.text(Msnftp.acceptBySender(cookie, k.alice.ip(), port, auth)), "alice: where to connect");
         chat.after(Chat.RELAY_MICROS + 80_000);
-        ScenarioWriter.Conn ftp = k.writer.conn("ftp", k.bob.ip() + ":1069", k.alice.ip() + ":" + port, chat.now(),
-                "the MSNFTP connection");
-        chat.after(6_000);
-        k.writer.send(ftp, chat.now(), true, Wire.text("VER MSNFTP\r\n"), null);
-        chat.after(2_000);
-        k.writer.send(ftp, chat.now(), false, Wire.text("VER MSNFTP\r\n"), null);
-        chat.after(2_000);
-        k.writer.send(ftp, chat.now(), true, Wire.text("USR " + k.bob.email() + " " + auth + "\r\n"), null);
-        chat.after(2_000);
-        k.writer.send(ftp, chat.now(), false, Wire.text("FIL " + file.length + "\r\n"), null);
-        chat.after(2_000);
-        k.writer.send(ftp, chat.now(), true, Wire.text("TFR\r\n"), null);
-        for (Wire block : Msnftp.blocks(file)) {
-            chat.after(1_500);
-            k.writer.send(ftp, chat.now(), false, block, null);
-        }
-        chat.after(8_000);
-        k.writer.send(ftp, chat.now(), true, Wire.text("BYE " + Msnftp.BYE_RECEIVED + "\r\n"), null);
-        chat.after(3_000);
-        k.writer.close(ftp, chat.now(), true, true, null);
+        MsnftpCase.session(k, chat, k.bob, 1069, k.alice, port, auth, file);
         chat.after(1_000_000);
         chat.close(k.alice, 1_000_000);
         return new Case(k.writer.render(), files);

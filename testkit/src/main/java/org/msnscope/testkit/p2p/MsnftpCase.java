@@ -35,33 +35,7 @@ final class MsnftpCase {
         chat.msg(k.alice, 'N', Wire.text(Msnftp.acceptBySender(cookie, k.alice.ip(), port, auth)),
                 "alice accepts in turn with where to connect: IP-Address, Port " + port + ", AuthCookie " + auth);
         chat.after(Chat.RELAY_MICROS + 80_000);
-        ScenarioWriter.Conn ftp = k.writer.conn("ftp", k.bob.ip() + ":1068", k.alice.ip() + ":" + port, chat.now(),
-                "the MSNFTP connection: bob (the receiver) connects to alice (the sender) at the address she gave");
-        chat.after(6_000);
-        k.writer.send(ftp, chat.now(), true, Wire.text("VER MSNFTP\r\n"), "bob: the protocol version");
-        chat.after(2_000);
-        k.writer.send(ftp, chat.now(), false, Wire.text("VER MSNFTP\r\n"), null);
-        chat.after(2_000);
-        k.writer.send(ftp, chat.now(), true, Wire.text("USR " + k.bob.email() + " " + auth + "\r\n"),
-                "bob identifies himself with the AuthCookie from the invitation");
-        chat.after(2_000);
-        k.writer.send(ftp, chat.now(), false, Wire.text("FIL " + file.length + "\r\n"), "alice: the file size");
-        chat.after(2_000);
-        k.writer.send(ftp, chat.now(), true, Wire.text("TFR\r\n"), "bob: start the transfer");
-        chat.after(3_000);
-        List<Wire> blocks = Msnftp.blocks(file);
-        for (int i = 0; i < blocks.size(); i++) {
-            if (i > 0) {
-                chat.after(1_500);
-            }
-            k.writer.send(ftp, chat.now(), false, blocks.get(i), i == 0 ? "alice sends the file in " + blocks.size()
-                    + " blocks: byte 0, a 16-bit little-endian length, up to 2045 bytes" : null);
-        }
-        chat.after(8_000);
-        k.writer.send(ftp, chat.now(), true, Wire.text("BYE " + Msnftp.BYE_RECEIVED + "\r\n"),
-                "bob has the whole file: BYE 16777989 (0x01000305, received)");
-        chat.after(3_000);
-        k.writer.close(ftp, chat.now(), true, true, "bob closes the MSNFTP connection");
+        session(k, chat, k.bob, 1068, k.alice, port, auth, file);
         chat.after(1_900_000);
         chat.say(k.bob, "Got it. Long list!", CaseKit.BOB_FONT, 1_300_000);
         chat.after(3_000_000);
@@ -106,8 +80,45 @@ final class MsnftpCase {
 
                 Accounts, addresses, cookies and the file are invented or generated.
                 """, name, file.length, Guids.MSNFTP_APPLICATION, cookie, name, file.length, port, auth, port,
-                port, auth, file.length, blocks.size(), port, name, file.length, Sources.HYPOTHETIC_INVITE,
+                port, auth, file.length, Msnftp.blocks(file).size(), port, name, file.length, Sources.HYPOTHETIC_INVITE,
                 Sources.MSNFTP_INVITE, Sources.HYPOTHETIC_FT, Sources.YELLOWS_MSNFTP);
         return new SampleCase("msnftp-file", k.writer.render(), Map.of(name, file), List.of(name), null, readme);
+    }
+
+    /**
+     * The MSNFTP connection after the invitations: {@code receiver} connects from {@code receiverPort} to
+     * {@code sender} at {@code port}, VER both ways, USR with the AuthCookie, FIL, TFR, the file in blocks,
+     * BYE 16777989, and the receiver closes it. The comments call the receiver bob and the sender alice, as
+     * every case that uses it has them.
+     */
+    static void session(CaseKit k, Chat chat, Party receiver, int receiverPort, Party sender, int port, long auth,
+            byte[] file) {
+        ScenarioWriter.Conn ftp = k.writer.conn("ftp", receiver.ip() + ":" + receiverPort, sender.ip() + ":" + port,
+                chat.now(), "the MSNFTP connection: bob (the receiver) connects to alice (the sender) at the address she gave");
+        chat.after(6_000);
+        k.writer.send(ftp, chat.now(), true, Wire.text("VER MSNFTP\r\n"), "bob: the protocol version");
+        chat.after(2_000);
+        k.writer.send(ftp, chat.now(), false, Wire.text("VER MSNFTP\r\n"), null);
+        chat.after(2_000);
+        k.writer.send(ftp, chat.now(), true, Wire.text("USR " + receiver.email() + " " + auth + "\r\n"),
+                "bob identifies himself with the AuthCookie from the invitation");
+        chat.after(2_000);
+        k.writer.send(ftp, chat.now(), false, Wire.text("FIL " + file.length + "\r\n"), "alice: the file size");
+        chat.after(2_000);
+        k.writer.send(ftp, chat.now(), true, Wire.text("TFR\r\n"), "bob: start the transfer");
+        chat.after(3_000);
+        List<Wire> blocks = Msnftp.blocks(file);
+        for (int i = 0; i < blocks.size(); i++) {
+            if (i > 0) {
+                chat.after(1_500);
+            }
+            k.writer.send(ftp, chat.now(), false, blocks.get(i), i == 0 ? "alice sends the file in " + blocks.size()
+                    + " blocks: byte 0, a 16-bit little-endian length, up to 2045 bytes" : null);
+        }
+        chat.after(8_000);
+        k.writer.send(ftp, chat.now(), true, Wire.text("BYE " + Msnftp.BYE_RECEIVED + "\r\n"),
+                "bob has the whole file: BYE 16777989 (0x01000305, received)");
+        chat.after(3_000);
+        k.writer.close(ftp, chat.now(), true, true, "bob closes the MSNFTP connection");
     }
 }
